@@ -1,0 +1,7 @@
+export * from './offsets.ts';
+export * from './labels.ts';
+export * from './spans.ts';
+export * from './tokens.ts';
+export * from './document.ts';
+export * from './history.ts';
+export * from './ids.ts';

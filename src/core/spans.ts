@@ -1,0 +1,96 @@
+/** Spans: labelled ranges of a document's text, code points, end exclusive. */
+import { labelById, mayNest, type LabelSet } from './labels.ts';
+import type { OffsetMap } from './offsets.ts';
+
+export interface Span {
+  id: string;
+  docId: string;
+  start: number;
+  end: number;
+  label: string;
+  /** The text between start and end when the span was made: checked before every export. */
+  text: string;
+}
+
+/** Document order; of two spans starting together the longer (outer) one comes first. */
+export function compareSpans(a: Span, b: Span): number {
+  return a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+}
+
+export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+export function contains(outer: { start: number; end: number }, inner: { start: number; end: number }): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/**
+ * Why `candidate` may not join `spans` under the nesting rules of `labels`, or null when it may.
+ * A label may sit inside the labels it lists in `nestsIn` (METRIC inside TARGET); any other overlap,
+ * and any crossing (partial) overlap, is refused, as is an exact duplicate.
+ */
+export function placementProblem(
+  spans: Iterable<Span>,
+  candidate: Pick<Span, 'id' | 'start' | 'end' | 'label'>,
+  labels: LabelSet,
+): string | null {
+  if (candidate.end <= candidate.start) return 'a span needs at least one character';
+  const name = (id: string) => {
+    const l = labelById(labels, id);
+    return l ? `${l.zh} ${l.id}` : id;
+  };
+  for (const other of spans) {
+    if (other.id === candidate.id || !overlaps(other, candidate)) continue;
+    if (other.start === candidate.start && other.end === candidate.end && other.label === candidate.label) {
+      return `this text is already tagged ${name(other.label)}`;
+    }
+    const insideOther = contains(other, candidate) && mayNest(labels, candidate.label, other.label);
+    const aroundOther = contains(candidate, other) && mayNest(labels, other.label, candidate.label);
+    if (!insideOther && !aroundOther) {
+      return `${name(candidate.label)} cannot overlap ${name(other.label)} 「${other.text}」`;
+    }
+  }
+  return null;
+}
+
+// Edge characters a span never starts or ends with (GUIDELINES.md): white space and punctuation,
+// except the signs that belong to a quantity.
+const EDGE = /^[\s\p{P}]$/u;
+const KEEP = new Set(['%', '‰', '%']);
+const OPENERS: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》', '(': ')', '（': '）', '[': ']', '【': '】', "'": "'", '‘': '’' };
+
+function isEdge(ch: string): boolean {
+  return EDGE.test(ch) && !KEEP.has(ch);
+}
+
+/**
+ * Shrinks [start, end) past white space and punctuation at its edges. An opening quote or bracket is
+ * kept when its partner closes inside the span and the name goes on after it (`"十链百企共生"专项行动`),
+ * as the guidelines ask. Returns null when nothing is left.
+ */
+export function trimToContent(text: OffsetMap, start: number, end: number): { start: number; end: number } | null {
+  const chars = Array.from(text.slice(start, end));
+  let lo = 0;
+  let hi = chars.length;
+  while (lo < hi && isEdge(chars[lo]!)) {
+    const closer = OPENERS[chars[lo]!];
+    if (closer !== undefined) {
+      const close = chars.indexOf(closer, lo + 1);
+      if (close > lo + 1 && close < hi - 1) break;
+    }
+    lo++;
+  }
+  while (hi > lo && isEdge(chars[hi - 1]!)) hi--;
+  if (hi <= lo) return null;
+  return { start: start + lo, end: start + hi };
+}
+
+/** Spans whose stored text no longer equals the document text between their offsets. */
+export function mismatchedSpans(text: OffsetMap, spans: Iterable<Span>): Span[] {
+  const bad: Span[] = [];
+  for (const s of spans) {
+    if (s.start < 0 || s.end > text.length || s.end <= s.start || text.slice(s.start, s.end) !== s.text) bad.push(s);
+  }
+  return bad;
+}
