@@ -5,3 +5,4 @@ export * from './tokens.ts';
 export * from './document.ts';
 export * from './history.ts';
 export * from './ids.ts';
+export * from './layout.ts';

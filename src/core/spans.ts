@@ -58,7 +58,8 @@ export function placementProblem(
 // except the signs that belong to a quantity.
 const EDGE = /^[\s\p{P}]$/u;
 const KEEP = new Set(['%', '‰', '%']);
-const OPENERS: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》', '(': ')', '（': '）', '[': ']', '【': '】', "'": "'", '‘': '’' };
+// Quotes (and book-title marks) may open a name that goes on after them; brackets never open a span.
+const OPENERS: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '《': '》', "'": "'", '‘': '’' };
 
 function isEdge(ch: string): boolean {
   return EDGE.test(ch) && !KEEP.has(ch);
@@ -73,6 +74,9 @@ export function trimToContent(text: OffsetMap, start: number, end: number): { st
   const chars = Array.from(text.slice(start, end));
   let lo = 0;
   let hi = chars.length;
+  // The end first: whether an opening quote is kept depends on what is left after its partner once
+  // trailing punctuation is gone (`"五链融合",` must lose both quotes, not keep a dangling opener).
+  while (hi > lo && isEdge(chars[hi - 1]!)) hi--;
   while (lo < hi && isEdge(chars[lo]!)) {
     const closer = OPENERS[chars[lo]!];
     if (closer !== undefined) {
@@ -81,7 +85,6 @@ export function trimToContent(text: OffsetMap, start: number, end: number): { st
     }
     lo++;
   }
-  while (hi > lo && isEdge(chars[hi - 1]!)) hi--;
   if (hi <= lo) return null;
   return { start: start + lo, end: start + hi };
 }
@@ -90,7 +93,18 @@ export function trimToContent(text: OffsetMap, start: number, end: number): { st
 export function mismatchedSpans(text: OffsetMap, spans: Iterable<Span>): Span[] {
   const bad: Span[] = [];
   for (const s of spans) {
-    if (s.start < 0 || s.end > text.length || s.end <= s.start || text.slice(s.start, s.end) !== s.text) bad.push(s);
+    // Non-integer offsets (1.5, NaN, null from loose JSON) name no text at all; slicing would truncate
+    // or clamp them into a plausible range, so they are mismatched by definition.
+    if (
+      !Number.isInteger(s.start) ||
+      !Number.isInteger(s.end) ||
+      s.start < 0 ||
+      s.end > text.length ||
+      s.end <= s.start ||
+      text.slice(s.start, s.end) !== s.text
+    ) {
+      bad.push(s);
+    }
   }
   return bad;
 }
