@@ -1,0 +1,49 @@
+/**
+ * The IndexedDB database. Only src/db touches it; everything else goes through Store, which validates
+ * what comes back (schema.ts).
+ */
+import { Dexie, type Table } from 'dexie';
+import type { Doc, Project, Span } from '../core/index.ts';
+import type { AnnotatorRecord, RelationRecord, TokenCacheRecord } from './schema.ts';
+
+/**
+ * Version 1. Dexie notation: the primary key first, then the indexes (`[a+b]` is a compound index).
+ * Only fields that are queried are indexed; a record stores every field of its type regardless.
+ *  - documents.[projectId+textHash] finds a text already in a project (duplicate imports);
+ *  - spans.docId and relations.docId load or count one document's annotations without a scan;
+ *  - tokens is keyed by docId: one cache entry per document, replaced when its text hash changes.
+ */
+const SCHEMA_V1 = {
+  projects: 'id',
+  documents: 'id, projectId, textHash, [projectId+textHash]',
+  spans: 'id, docId',
+  relations: 'id, docId',
+  annotators: 'id',
+  tokens: 'docId',
+} as const;
+
+export class ZhengbiaoDB extends Dexie {
+  // `declare`, not a field: a class field would be initialised after Dexie's constructor and could
+  // shadow the table properties Dexie defines.
+  declare projects: Table<Project, string>;
+  declare documents: Table<Doc, string>;
+  declare spans: Table<Span, string>;
+  declare relations: Table<RelationRecord, string>;
+  declare annotators: Table<AnnotatorRecord, string>;
+  declare tokens: Table<TokenCacheRecord, string>;
+
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores(SCHEMA_V1);
+    // How to migrate: never edit a released version; add the next one below, listing only the tables
+    // whose keys or indexes change (`null` deletes a table), and rewrite old records in `upgrade`, e.g.
+    //   this.version(2).stores({ spans: 'id, docId, label' })
+    //     .upgrade((tx) => tx.table('spans').toCollection().modify((s) => { ... }));
+    // Update the schemas in schema.ts in the same change, since every read is validated against them.
+    // A tab still running the old code is closed by Dexie when the new version opens (versionchange).
+  }
+}
+
+export function openDatabase(name = 'zhengbiao'): ZhengbiaoDB {
+  return new ZhengbiaoDB(name);
+}

@@ -1,0 +1,149 @@
+/**
+ * Shapes of the records in IndexedDB. The database outlives every version of the code that wrote to it
+ * (and anyone can edit it in devtools), so nothing read back is trusted: every record passes through
+ * one of these schemas, and a bad one becomes a RecordError that names the table and the record, at the
+ * store, instead of an undefined deep inside a component.
+ */
+import { z } from 'zod';
+import type { Boundaries, Doc, DocStatus, Label, Project, Span } from '../core/index.ts';
+
+const Id = z.string().min(1);
+const Time = z.number().int().nonnegative();
+const Offset = z.number().int().nonnegative();
+
+export const LabelRecord = z.object({
+  id: z.string().min(1),
+  zh: z.string(),
+  en: z.string(),
+  color: z.string(),
+  hotkey: z.string(),
+  nestsIn: z.array(z.string()),
+});
+
+export const ProjectRecord = z.object({
+  id: Id,
+  name: z.string(),
+  // readonly to match LabelSet exactly (see the type checks at the end of this file).
+  labels: z.array(LabelRecord).readonly(),
+  createdAt: Time,
+});
+export type ProjectRecord = z.infer<typeof ProjectRecord>;
+
+const STATUSES = ['new', 'in-progress', 'done', 'reviewed'] as const satisfies readonly DocStatus[];
+
+export const DocumentRecord = z.object({
+  id: Id,
+  projectId: Id,
+  title: z.string(),
+  text: z.string(),
+  textHash: z.string().min(1),
+  status: z.enum(STATUSES),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export type DocumentRecord = z.infer<typeof DocumentRecord>;
+
+export const SpanRecord = z
+  .object({
+    id: Id,
+    docId: Id,
+    start: Offset,
+    end: Offset,
+    label: z.string().min(1),
+    text: z.string(),
+  })
+  .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
+export type SpanRecord = z.infer<typeof SpanRecord>;
+
+/** Reserved for relations between spans (no UI yet); the table exists so adding them needs no migration. */
+export const RelationRecord = z.object({
+  id: Id,
+  docId: Id,
+  fromId: Id,
+  toId: Id,
+  type: z.string().min(1),
+});
+export type RelationRecord = z.infer<typeof RelationRecord>;
+
+/** Reserved for multi-annotator projects. */
+export const AnnotatorRecord = z.object({
+  id: Id,
+  name: z.string(),
+});
+export type AnnotatorRecord = z.infer<typeof AnnotatorRecord>;
+
+// A tag check rather than instanceof, so an array made in another realm (worker, iframe, test VM) passes.
+const Uint32 = z.custom<Boundaries>(
+  (v) => ArrayBuffer.isView(v) && Object.prototype.toString.call(v) === '[object Uint32Array]',
+  { message: 'expected a Uint32Array' },
+);
+
+/** Word boundaries of a document, valid only while the document text still hashes to `textHash`. */
+export const TokenCacheRecord = z.object({
+  docId: Id,
+  textHash: z.string().min(1),
+  boundaries: Uint32,
+});
+export type TokenCacheRecord = z.infer<typeof TokenCacheRecord>;
+
+export type TableName = 'projects' | 'documents' | 'spans' | 'relations' | 'annotators' | 'tokens';
+
+/** A record that failed its schema, on the way in ('write') or out ('read') of the database. */
+export class RecordError extends Error {
+  override readonly name = 'RecordError';
+  readonly table: TableName;
+  readonly key: string;
+  readonly issues: readonly z.core.$ZodIssue[];
+
+  constructor(table: TableName, key: string, issues: readonly z.core.$ZodIssue[], when: 'read' | 'write') {
+    const what = `${table} record ${JSON.stringify(key)}`;
+    const head = when === 'read' ? `Stored ${what} is invalid` : `Refused to store invalid ${what}`;
+    super(`${head}: ${describeIssues(issues)}`);
+    this.table = table;
+    this.key = key;
+    this.issues = issues;
+  }
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(record)'}: ${i.message}`)
+    .concat(issues.length > 5 ? [`and ${issues.length - 5} more`] : [])
+    .join('; ');
+}
+
+/** The key a record is known by, for error messages: its id when it has one. */
+function keyOf(raw: unknown, fallback: string): string {
+  if (raw !== null && typeof raw === 'object') {
+    const r = raw as Record<string, unknown>;
+    const k = r['id'] ?? r['docId'];
+    if (typeof k === 'string' || typeof k === 'number') return String(k);
+  }
+  return fallback;
+}
+
+/** Validates a record read from `table`; throws RecordError naming it. */
+export function readRecord<T>(schema: z.ZodType<T>, table: TableName, raw: unknown, key = keyOf(raw, '?')): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new RecordError(table, key, r.error.issues, 'read');
+  return r.data;
+}
+
+/** Validates a record about to be written to `table`; throws RecordError naming it. */
+export function checkRecord<T>(schema: z.ZodType<T>, table: TableName, raw: unknown): T {
+  const r = schema.safeParse(raw);
+  if (!r.success) throw new RecordError(table, keyOf(raw, '?'), r.error.issues, 'write');
+  return r.data;
+}
+
+// Compile-time proof that the stored records are the core types and nothing else: if a field is added to
+// Span (say) without the schema learning it, zod would strip it on every read and tsc fails here instead.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Expect<T extends true> = T;
+export type RecordTypeChecks = [
+  Expect<Same<z.infer<typeof LabelRecord>, Label>>,
+  Expect<Same<ProjectRecord, Project>>,
+  Expect<Same<DocumentRecord, Doc>>,
+  Expect<Same<SpanRecord, Span>>,
+];

@@ -1,0 +1,276 @@
+/**
+ * Everything the app reads from or writes to IndexedDB. Each write is one transaction that has committed
+ * when the returned promise resolves, so a caller that waits before showing an edit shows only what a
+ * reload restores. Every record read back is validated (schema.ts); every write is validated first, so
+ * a bad record is refused before anything is stored.
+ */
+import {
+  DEFAULT_LABELS,
+  OffsetMap,
+  codePointLength,
+  compareSpans,
+  hashText,
+  mismatchedSpans,
+  newId,
+  type Boundaries,
+  type Doc,
+  type DocStatus,
+  type LabelSet,
+  type Project,
+  type Span,
+  type SpanChange,
+} from '../core/index.ts';
+import { tabBus, type Bus } from './broadcast.ts';
+import type { ZhengbiaoDB } from './database.ts';
+import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
+import { byCreated, now, walk } from './support.ts';
+
+export interface DocSummary {
+  id: string;
+  title: string;
+  /** Code points. */
+  length: number;
+  status: DocStatus;
+  updatedAt: number;
+  /** Spans per label id. */
+  spanCounts: Record<string, number>;
+}
+
+export interface ImportItem {
+  title: string;
+  text: string;
+  spans: { start: number; end: number; label: string; text: string }[];
+}
+
+export const DEFAULT_PROJECT_NAME = '默认项目 Default project';
+
+export class Store {
+  readonly #db: ZhengbiaoDB;
+  readonly #bus: Pick<Bus, 'announce'>;
+
+  /** `bus` is this tab's by default; tests pass another to play a second tab. */
+  constructor(db: ZhengbiaoDB, bus: Pick<Bus, 'announce'> = tabBus) {
+    this.#db = db;
+    this.#bus = bus;
+  }
+
+  // ---- projects -------------------------------------------------------------------------------
+
+  async listProjects(): Promise<Project[]> {
+    const rows = await this.#db.projects.toArray();
+    return rows.map((r) => readRecord(ProjectRecord, 'projects', r)).sort(byCreated);
+  }
+
+  async createProject(name: string, labels: LabelSet = DEFAULT_LABELS): Promise<Project> {
+    const project = checkRecord(ProjectRecord, 'projects', { id: newId(), name, labels, createdAt: now() });
+    await this.#db.projects.add(project);
+    this.#bus.announce({ type: 'documents-changed', projectId: project.id });
+    return project;
+  }
+
+  /**
+   * First start: creates the default project with the seed as its first document. The check and the
+   * writes share one read-write transaction, and IndexedDB runs overlapping read-write transactions one
+   * at a time even across tabs, so two tabs starting together still make one project.
+   */
+  async ensureStarted(seed: { title: string; text: string }): Promise<{ project: Project; doc: Doc | undefined }> {
+    const db = this.#db;
+    const result = await db.transaction('rw', db.projects, db.documents, async () => {
+      const projects = (await db.projects.toArray()).map((r) => readRecord(ProjectRecord, 'projects', r));
+      const first = projects.sort(byCreated)[0];
+      if (first) {
+        return { project: first, doc: await this.#firstDocument(first.id), created: false };
+      }
+      const project = checkRecord(ProjectRecord, 'projects', {
+        id: newId(),
+        name: DEFAULT_PROJECT_NAME,
+        labels: DEFAULT_LABELS,
+        createdAt: now(),
+      });
+      const doc = this.#newDoc(project.id, seed.title, seed.text, 'new');
+      await db.projects.add(project);
+      await db.documents.add(doc);
+      return { project, doc: doc as Doc | undefined, created: true };
+    });
+    if (result.created) this.#bus.announce({ type: 'documents-changed', projectId: result.project.id });
+    return { project: result.project, doc: result.doc };
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  /**
+   * The document list without the texts. Records are walked with a cursor rather than collected, so
+   * only one document text at a time is held while its length is measured; spans are counted through
+   * the docId index.
+   */
+  async listDocuments(projectId: string): Promise<DocSummary[]> {
+    const db = this.#db;
+    return db.transaction('r', db.documents, db.spans, async () => {
+      const found: (DocSummary & { createdAt: number })[] = [];
+      await walk(db.documents.where('projectId').equals(projectId), (raw) => {
+        const d = readRecord(DocumentRecord, 'documents', raw);
+        const { id, title, status, updatedAt, createdAt } = d;
+        found.push({ id, title, length: codePointLength(d.text), status, updatedAt, createdAt, spanCounts: {} });
+      });
+      for (const summary of found) {
+        await walk(db.spans.where('docId').equals(summary.id), (raw) => {
+          const s = readRecord(SpanRecord, 'spans', raw);
+          summary.spanCounts[s.label] = (summary.spanCounts[s.label] ?? 0) + 1;
+        });
+      }
+      return found.sort(byCreated).map(({ createdAt: _, ...summary }) => summary);
+    });
+  }
+
+  async getDocument(id: string): Promise<Doc | undefined> {
+    const raw = await this.#db.documents.get(id);
+    return raw === undefined ? undefined : readRecord(DocumentRecord, 'documents', raw, id);
+  }
+
+  async addDocument(projectId: string, title: string, text: string): Promise<Doc> {
+    const db = this.#db;
+    const doc = this.#newDoc(projectId, title, text, 'new');
+    await db.transaction('rw', db.projects, db.documents, async () => {
+      if (!(await db.projects.get(projectId))) throw new Error(`No project ${JSON.stringify(projectId)}`);
+      await db.documents.add(doc);
+    });
+    this.#bus.announce({ type: 'documents-changed', projectId });
+    return doc;
+  }
+
+  /**
+   * Adds every item with its spans, or nothing. All records are built and checked before the
+   * transaction starts, so a bad item is reported without touching the database; the transaction then
+   * makes the writes themselves all-or-nothing (a quota error halfway leaves nothing behind).
+   */
+  async importDocuments(projectId: string, items: ImportItem[]): Promise<Doc[]> {
+    const db = this.#db;
+    const docs: Doc[] = [];
+    const spans: Span[] = [];
+    items.forEach((item, i) => {
+      try {
+        // Documents with spans already carry annotation work, which is what in-progress means.
+        const doc = this.#newDoc(projectId, item.title, item.text, item.spans.length > 0 ? 'in-progress' : 'new');
+        const own = item.spans.map((s) => checkRecord(SpanRecord, 'spans', { id: newId(), docId: doc.id, ...pickSpan(s) }));
+        const bad = mismatchedSpans(new OffsetMap(doc.text), own)[0];
+        if (bad) {
+          const where = `span ${bad.label} [${bad.start}, ${bad.end})`;
+          throw new Error(`${where} does not match the text between its offsets (${JSON.stringify(bad.text)})`);
+        }
+        docs.push(doc);
+        spans.push(...own);
+      } catch (e) {
+        throw new Error(`Item ${i + 1} (${JSON.stringify(item.title)}): ${(e as Error).message}`, { cause: e });
+      }
+    });
+    await db.transaction('rw', db.projects, db.documents, db.spans, async () => {
+      if (!(await db.projects.get(projectId))) throw new Error(`No project ${JSON.stringify(projectId)}`);
+      await db.documents.bulkAdd(docs);
+      await db.spans.bulkAdd(spans);
+    });
+    if (docs.length > 0) this.#bus.announce({ type: 'documents-changed', projectId });
+    return docs;
+  }
+
+  // ---- spans ----------------------------------------------------------------------------------
+
+  async getSpans(docId: string): Promise<Span[]> {
+    const rows = await this.#db.spans.where('docId').equals(docId).toArray();
+    return rows.map((r) => readRecord(SpanRecord, 'spans', r)).sort(compareSpans);
+  }
+
+  /**
+   * Stores one edit (or its inverse, for undo): removes `before`, writes `after`, and marks the document
+   * touched, in one transaction. Refuses, writing nothing, a span that is malformed, belongs to another
+   * document, or does not match the document text: every stored span must stay exportable.
+   */
+  async applyChange(change: SpanChange): Promise<void> {
+    const { docId } = change;
+    if (change.before.length === 0 && change.after.length === 0) return;
+    for (const s of [...change.before, ...change.after]) {
+      if (s.docId !== docId) {
+        throw new Error(`Span ${JSON.stringify(s.id)} belongs to document ${JSON.stringify(s.docId)}, not ${JSON.stringify(docId)}`);
+      }
+    }
+    const after = change.after.map((s) => checkRecord(SpanRecord, 'spans', s));
+    const db = this.#db;
+    await db.transaction('rw', db.spans, db.documents, async () => {
+      const raw = await db.documents.get(docId);
+      if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
+      const doc = readRecord(DocumentRecord, 'documents', raw, docId);
+      const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];
+      if (bad) {
+        throw new Error(`Span ${JSON.stringify(bad.id)} [${bad.start}, ${bad.end}) does not match the document text`);
+      }
+      // Ids are random, so a clash means a caller mixed documents up; moving the span would hide that.
+      const ids = [...change.before, ...after].map((s) => s.id);
+      for (const existing of await db.spans.bulkGet(ids)) {
+        if (existing && existing.docId !== docId) {
+          throw new Error(`Span ${JSON.stringify(existing.id)} is stored in another document`);
+        }
+      }
+      await db.spans.bulkDelete(change.before.map((s) => s.id));
+      await db.spans.bulkPut(after);
+      await db.documents.put({ ...doc, status: doc.status === 'new' ? 'in-progress' : doc.status, updatedAt: now() });
+    });
+    this.#bus.announce({ type: 'spans-changed', docId });
+  }
+
+  // ---- token cache ----------------------------------------------------------------------------
+
+  /**
+   * Cached word boundaries of a document, or undefined when there are none for this exact text. An
+   * unreadable entry counts as missing: a cache can always be rebuilt, and segmenting again overwrites it.
+   */
+  async getBoundaries(docId: string, textHash: string): Promise<Boundaries | undefined> {
+    const raw = await this.#db.tokens.get(docId);
+    if (raw === undefined) return undefined;
+    const r = TokenCacheRecord.safeParse(raw);
+    if (!r.success) {
+      console.warn(`zhengbiao: ignoring unreadable token cache of document ${JSON.stringify(docId)}`);
+      return undefined;
+    }
+    return r.data.textHash === textHash ? r.data.boundaries : undefined;
+  }
+
+  async putBoundaries(docId: string, textHash: string, boundaries: Boundaries): Promise<void> {
+    // A view into a larger (or shared) buffer would be stored with the whole buffer; store just the array.
+    const compact =
+      boundaries.byteOffset === 0 && boundaries.buffer instanceof ArrayBuffer && boundaries.byteLength === boundaries.buffer.byteLength
+        ? boundaries
+        : boundaries.slice();
+    const record = checkRecord(TokenCacheRecord, 'tokens', { docId, textHash, boundaries: compact });
+    await this.#db.tokens.put(record);
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  /** Walks the project's documents keeping only the earliest, rather than holding every text at once. */
+  async #firstDocument(projectId: string): Promise<Doc | undefined> {
+    let first: Doc | undefined;
+    await walk(this.#db.documents.where('projectId').equals(projectId), (raw) => {
+      const d = readRecord(DocumentRecord, 'documents', raw);
+      if (!first || byCreated(d, first) < 0) first = d;
+    });
+    return first;
+  }
+
+  #newDoc(projectId: string, title: string, text: string, status: DocStatus): Doc {
+    const t = now();
+    return checkRecord(DocumentRecord, 'documents', {
+      id: newId(),
+      projectId,
+      title,
+      text,
+      textHash: hashText(text),
+      status,
+      createdAt: t,
+      updatedAt: t,
+    });
+  }
+}
+
+/** Only the fields a span has: an import item may carry more (a file's own ids, say). */
+function pickSpan(s: ImportItem['spans'][number]): Pick<Span, 'start' | 'end' | 'label' | 'text'> {
+  return { start: s.start, end: s.end, label: s.label, text: s.text };
+}
