@@ -1,0 +1,4 @@
+export * from './types.ts';
+export * from './verify.ts';
+export * from './doccano.ts';
+export * from './registry.ts';

@@ -1,0 +1,99 @@
+/**
+ * Shared shapes of the dataset formats (src/formats/*): what an import yields, what an export takes,
+ * and the errors of both. Offsets everywhere are code points, end exclusive, as in src/core.
+ */
+import type { Span } from '../core/spans.ts';
+
+/** A span as read from a file: `text` is the document text between the offsets, computed on import. */
+export interface DatasetSpan {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+}
+
+/** One document read from a file, before it becomes a Doc of a project. */
+export interface DatasetDocument {
+  /** The file's own id of the record (numbers become strings), when it has one. */
+  id?: string;
+  title: string;
+  text: string;
+  spans: DatasetSpan[];
+}
+
+/** One problem of an import. `line` is 1-based; `field` is a path inside the record, e.g. `label[2][1]`. */
+export interface FormatError {
+  file: string;
+  line: number;
+  field?: string;
+  message: string;
+}
+
+/** "file:line: field: message" (the field part left out when there is none). */
+export function formatErrorMessage(e: FormatError): string {
+  return e.field === undefined || e.field === ''
+    ? `${e.file}:${e.line}: ${e.message}`
+    : `${e.file}:${e.line}: ${e.field}: ${e.message}`;
+}
+
+/** Either every document of the file, or every error found in it (never a partial import). */
+export type ParseResult = { ok: true; documents: DatasetDocument[] } | { ok: false; errors: FormatError[] };
+
+/** A document with its spans, as handed to a serializer. */
+export interface ExportDocument {
+  id: string;
+  title: string;
+  text: string;
+  spans: Span[];
+}
+
+export interface Format {
+  /** Stable key, e.g. `doccano`. */
+  id: string;
+  /** Shown to people, e.g. `doccano JSONL`. */
+  name: string;
+  /** File name extension without the dot, e.g. `jsonl`. */
+  extension: string;
+  /** Never throws for bad content: every problem comes back in `errors`. */
+  parse(content: string, fileName: string): ParseResult;
+  /** Throws ExportError (before producing anything) when a span does not match its document text. */
+  serialize(docs: ExportDocument[]): string;
+}
+
+/** A span that may not be exported, and why. */
+export interface ExportProblem {
+  docId: string;
+  docTitle: string;
+  spanId: string;
+  label: string;
+  start: number;
+  end: number;
+  /** Why, in words, e.g. `text differs` or `offsets outside the text (length 12)`. */
+  reason: string;
+  /** The text the span stored when it was made. */
+  expected: string;
+  /** The document text between the span's offsets now (empty when the offsets are unusable). */
+  actual: string;
+}
+
+export function exportProblemMessage(p: ExportProblem): string {
+  return (
+    `document "${p.docTitle}" (id ${p.docId}): span ${p.label} [${p.start}, ${p.end}) (id ${p.spanId}): ` +
+    `${p.reason}: expected ${JSON.stringify(p.expected)}, actual ${JSON.stringify(p.actual)}`
+  );
+}
+
+/** Thrown by serializers before they write anything; `problems` lists every bad span of the export. */
+export class ExportError extends Error {
+  readonly problems: readonly ExportProblem[];
+
+  constructor(problems: readonly ExportProblem[]) {
+    const n = problems.length;
+    super(
+      `Export refused: ${n} span${n === 1 ? '' : 's'} no longer match${n === 1 ? 'es' : ''} the document text:\n` +
+        problems.map((p) => '  ' + exportProblemMessage(p)).join('\n'),
+    );
+    this.name = 'ExportError';
+    this.problems = problems;
+  }
+}
