@@ -7,15 +7,35 @@ export default defineConfig({
   // Relative asset URLs: the static build works from any folder or sub-path.
   base: './',
   worker: { format: 'es' },
-  server: { port: 5173, strictPort: false },
+  server: { port: 5173 },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: true },
-  resolve: process.env.VITEST ? { conditions: ['browser'] } : undefined,
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    environment: 'node',
-    setupFiles: ['tests/setup.ts'],
-    // Component tests opt into jsdom with a `// @vitest-environment jsdom` docblock.
+    projects: [
+      {
+        extends: true,
+        // Component tests (tests/ui, tests/state) declare `// @vitest-environment jsdom` themselves.
+        resolve: { conditions: ['browser'] },
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**'],
+          environment: 'node',
+          setupFiles: ['tests/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time: CI has two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

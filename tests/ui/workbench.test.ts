@@ -1,0 +1,228 @@
+// @vitest-environment jsdom
+// Tagging as a user does it: select, press a key, click, relabel, delete, nest, undo, redo, reload.
+import { cleanup, screen, within } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Store, createBus, openDatabase } from '../../src/db/index.ts';
+import { Workspace } from '../../src/state/workspace.svelte.ts';
+import { FakeSegmenter, SEED, clickText, press, renderedSpans, selectText, startApp, waitUntil } from './harness.ts';
+
+afterEach(() => cleanup());
+
+async function stored(store: Store, docId: string) {
+  return (await store.getSpans(docId)).map((s) => [s.text, s.label]);
+}
+
+describe('first start', () => {
+  it('opens the seed document of the default project with the four labels', async () => {
+    const { workspace } = await startApp();
+    expect(screen.getByTestId('doc-title').textContent).toBe('测试报告');
+    expect(workspace.project?.name).toContain('默认项目');
+    expect(document.querySelector('[data-testid="text-view"]')!.textContent).toContain('力争全年整治1980亩以上');
+    const labels = within(screen.getByRole('region', { name: /Labels/ })).getAllByRole('button');
+    expect(labels.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '1 目标 Target 0',
+      '2 项目 Project 0',
+      '3 机构 Organisation 0',
+      '4 指标 Metric 0',
+    ]);
+  });
+});
+
+describe('tagging', () => {
+  it('creates a span from a selection and a hotkey, stored before it is shown', async () => {
+    const { store, workspace } = await startApp();
+    await selectText('1980亩以上');
+    expect(screen.getByTestId('pending').textContent).toBe('1980亩以上');
+    await press('4');
+    await waitUntil(() => renderedSpans('METRIC').length === 1);
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([['1980亩以上', 'METRIC']]);
+  });
+
+  it('snaps a partial selection to whole words, and keeps exact characters with Alt', async () => {
+    await startApp();
+    await selectText('1980亩以上', { from: 1, to: 3 });
+    expect(screen.getByTestId('pending').textContent).toBe('1980');
+    await selectText('1980亩以上', { from: 1, to: 3, alt: true });
+    expect(screen.getByTestId('pending').textContent).toBe('98');
+  });
+
+  it('drops punctuation and spaces at the edges of a selection', async () => {
+    await startApp();
+    await selectText('，力争全年整治1980亩以上。');
+    expect(screen.getByTestId('pending').textContent).toBe('力争全年整治1980亩以上');
+  });
+
+  it('applies a label by clicking it in the palette', async () => {
+    const { workspace } = await startApp();
+    await selectText('利安隆二期');
+    screen.getByRole('button', { name: /项目 Project/ }).click();
+    await workspace.session!.settled();
+    await waitUntil(() => renderedSpans('PROJECT').length === 1);
+    expect(renderedSpans('PROJECT')).toEqual(['利安隆二期']);
+  });
+
+  it('selects a span by clicking it, relabels it with a hotkey and deletes it with Delete', async () => {
+    const { store, workspace } = await startApp();
+    const docId = workspace.session!.doc.id;
+    await selectText('利安隆二期');
+    await press('3');
+    await waitUntil(() => renderedSpans('ORG').length === 1);
+    await press('Escape');
+    expect(workspace.session!.selectedId).toBeNull();
+
+    await clickText('利安隆二期');
+    expect(screen.getByTestId('span-details').textContent).toContain('利安隆二期');
+    await press('2');
+    await waitUntil(() => renderedSpans('PROJECT').length === 1);
+    expect(renderedSpans('ORG')).toEqual([]);
+    expect(await stored(store, docId)).toEqual([['利安隆二期', 'PROJECT']]);
+
+    await press('Delete');
+    await waitUntil(() => renderedSpans('PROJECT').length === 0);
+    expect(await stored(store, docId)).toEqual([]);
+  });
+
+  it('keeps a METRIC nested in a TARGET: both drawn, both reachable by clicking', async () => {
+    const { workspace } = await startApp();
+    await selectText('力争全年整治1980亩以上');
+    await press('1');
+    await waitUntil(() => renderedSpans('TARGET').length === 1);
+    await selectText('1980亩以上');
+    await press('4');
+    await waitUntil(() => renderedSpans('METRIC').length === 1);
+    expect(renderedSpans('TARGET')).toEqual(['力争全年整治1980亩以上']);
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+
+    await press('Escape');
+    await clickText('1980亩以上');
+    expect(workspace.session!.selected?.label).toBe('METRIC');
+    await clickText('1980亩以上');
+    expect(workspace.session!.selected?.label).toBe('TARGET');
+    await clickText('力争全年');
+    expect(workspace.session!.selected?.label).toBe('TARGET');
+  });
+
+  it('refuses overlaps the guidelines forbid, with a message, and changes nothing', async () => {
+    const { workspace, store } = await startApp();
+    await selectText('利安隆二期');
+    await press('2');
+    await waitUntil(() => renderedSpans('PROJECT').length === 1);
+    await selectText('利安隆', { alt: true });
+    await press('3');
+    await workspace.session!.settled();
+    expect(screen.getByRole('alert').textContent).toMatch(/cannot overlap/);
+    expect(renderedSpans('ORG')).toEqual([]);
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([['利安隆二期', 'PROJECT']]);
+  });
+
+  it('moves the edges of the selected span with the keyboard', async () => {
+    const { workspace } = await startApp();
+    await selectText('1980亩', { alt: true });
+    await press('4');
+    await waitUntil(() => renderedSpans('METRIC').length === 1);
+    await press('ArrowRight', { shift: true });
+    await press('ArrowRight', { shift: true });
+    await workspace.session!.settled();
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+    await press('ArrowRight', { shift: true, ctrl: true });
+    await workspace.session!.settled();
+    expect(renderedSpans('METRIC')).toEqual(['亩以上']);
+    await press('ArrowLeft', { shift: true, ctrl: true });
+    await press('ArrowLeft', { shift: true, alt: true });
+    await workspace.session!.settled();
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以']);
+  });
+
+  it('undoes and redoes every kind of edit with Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y', async () => {
+    const { workspace, store } = await startApp();
+    const docId = workspace.session!.doc.id;
+    const s = workspace.session!;
+    await selectText('1980亩以上');
+    await press('4');
+    await press('1'); // relabel
+    await s.settled();
+    expect(renderedSpans('TARGET')).toEqual(['1980亩以上']);
+    await press('Delete');
+    await s.settled();
+    expect(renderedSpans('TARGET')).toEqual([]);
+
+    await press('z', { ctrl: true });
+    await s.settled();
+    expect(renderedSpans('TARGET')).toEqual(['1980亩以上']);
+    await press('z', { ctrl: true });
+    await s.settled();
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+    await press('z', { ctrl: true });
+    await s.settled();
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(await stored(store, docId)).toEqual([]);
+
+    await press('Z', { ctrl: true, shift: true });
+    await press('y', { ctrl: true });
+    await s.settled();
+    expect(renderedSpans('TARGET')).toEqual(['1980亩以上']);
+    expect(await stored(store, docId)).toEqual([['1980亩以上', 'TARGET']]);
+  });
+});
+
+describe('never losing work', () => {
+  it('restores the exact spans after a reload on the same database', async () => {
+    const first = await startApp();
+    await selectText('力争全年整治1980亩以上');
+    await press('1');
+    await first.workspace.session!.settled();
+    await selectText('1980亩以上');
+    await press('4');
+    await first.workspace.session!.settled();
+    first.view.unmount();
+    cleanup();
+
+    const second = await startApp(first.dbName);
+    await waitUntil(() => renderedSpans('METRIC').length === 1);
+    expect(renderedSpans('TARGET')).toEqual(['力争全年整治1980亩以上']);
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+    expect(second.segmenter.calls).toBe(0); // words came from the cache
+  });
+
+  it('shows a second tab the edits made in the first', async () => {
+    const a = await startApp();
+    const busB = createBus();
+    const b = new Workspace(new Store(openDatabase(a.dbName), busB), new FakeSegmenter(), busB);
+    await b.start(SEED);
+    expect(b.session!.spanCount).toBe(0);
+    await selectText('众卡二期');
+    await press('2');
+    await a.workspace.session!.settled();
+    await waitUntil(() => b.session!.spanCount === 1);
+    expect(b.session!.spans().map((s) => s.text)).toEqual(['众卡二期']);
+    b.stop();
+    busB.close();
+  });
+});
+
+describe('documents', () => {
+  it('creates a document from pasted text and opens it', async () => {
+    const { workspace } = await startApp();
+    screen.getByRole('button', { name: /Paste text/ }).click();
+    const dialog = await screen.findByRole('dialog');
+    const area = within(dialog).getByRole('textbox', { name: /Text/ }) as HTMLTextAreaElement;
+    area.value = '新增建设用地600亩以上。';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    await waitUntil(() => !(within(dialog).getByRole('button', { name: /Create/ }) as HTMLButtonElement).disabled);
+    within(dialog).getByRole('button', { name: /Create/ }).click();
+    await waitUntil(() => workspace.session?.doc.text === '新增建设用地600亩以上。');
+    expect(workspace.documents.map((d) => d.title)).toEqual(['测试报告', '新增建设用地600亩以上。']);
+    expect(screen.getByTestId('doc-title').textContent).toBe('新增建设用地600亩以上。');
+  });
+
+  it('imports nothing from a file with errors and lists every error with its line', async () => {
+    const { workspace } = await startApp();
+    const bad = ['{"text": "abc", "label": [[0, 9, "ORG"]]}', 'not json', '{"text": "ok", "label": []}'].join('\n');
+    expect(await workspace.importFile('bad.jsonl', bad)).toBe(false);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toMatch(/bad\.jsonl:1/);
+    expect(alert.textContent).toMatch(/bad\.jsonl:2/);
+    expect(workspace.documents).toHaveLength(1);
+  });
+});
