@@ -275,10 +275,12 @@ export class DocumentSession {
     return this.#run(async () => {
       const change = build();
       if (!change) return false;
+      const pending = this.pending;
       await this.#store.applyChange(change);
       this.#history.record(change);
       this.#apply(change);
-      this.select(change.after[0]?.id ?? null);
+      // Select what the edit made, unless the user has meanwhile selected new text to tag next.
+      if (this.pending === pending) this.select(change.after[0]?.id ?? null);
       return true;
     });
   }

@@ -4,9 +4,8 @@
  */
 import 'fake-indexeddb/auto';
 import { fireEvent, render } from '@testing-library/svelte';
-import { boundariesFromTokens } from '../../src/core/index.ts';
 import { Store, openDatabase } from '../../src/db/index.ts';
-import type { Segmenter } from '../../src/segment/index.ts';
+import { FakeSegmenter } from '../fake-segmenter.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
 import App from '../../src/ui/App.svelte';
 
@@ -18,25 +17,6 @@ class NoResizeObserver {
 }
 globalThis.ResizeObserver ??= NoResizeObserver as unknown as typeof ResizeObserver;
 Element.prototype.scrollTo ??= function () {};
-
-/** Words for tests without jieba: runs of digits (with . and %) are one word, other characters one each. */
-export class FakeSegmenter implements Segmenter {
-  calls = 0;
-  async segment(text: string): Promise<Uint32Array> {
-    this.calls++;
-    const tokens: { start: number; end: number }[] = [];
-    const chars = Array.from(text);
-    for (let i = 0; i < chars.length; ) {
-      let j = i + 1;
-      if (/[0-9.]/.test(chars[i]!)) while (j < chars.length && /[0-9.%]/.test(chars[j]!)) j++;
-      tokens.push({ start: i, end: j });
-      i = j;
-    }
-    return boundariesFromTokens(tokens, chars.length);
-  }
-  async addWords(): Promise<void> {}
-  dispose(): void {}
-}
 
 export const SEED = {
   title: '测试报告',
@@ -129,3 +109,5 @@ export function renderedSpans(label: string): string[] {
   }
   return [...byId.values()];
 }
+
+export { FakeSegmenter };

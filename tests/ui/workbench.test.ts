@@ -226,3 +226,17 @@ describe('documents', () => {
     expect(workspace.documents).toHaveLength(1);
   });
 });
+
+describe('typing ahead of the store', () => {
+  it('keeps a new selection made while the previous tag is still being stored', async () => {
+    const { workspace, store } = await startApp();
+    await selectText('1980亩以上');
+    await press('4');
+    await selectText('利安隆二期'); // before the METRIC is stored
+    await press('2');
+    await workspace.session!.settled();
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+    expect(renderedSpans('PROJECT')).toEqual(['利安隆二期']);
+    expect((await store.getSpans(workspace.session!.doc.id)).map((s) => s.label).sort()).toEqual(['METRIC', 'PROJECT']);
+  });
+});

@@ -1,0 +1,121 @@
+// Editing in Chromium beyond the first-start flow: dragging a span's edge, nested spans by click, a second tab.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { dragOver, launch, spanTexts, startServer, waitForWords } from './browser.ts';
+
+let server: PreviewServer;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  ({ server, url } = await startServer());
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(page: Page): Promise<void> {
+  await page.goto(url);
+  await page.locator('[data-paragraph]', { hasText: '1980亩以上' }).first().waitFor();
+  await waitForWords(page);
+}
+
+/** Centre of the last character of the first rendered `needle`. */
+async function charCentre(page: Page, needle: string, which: 'first' | 'last'): Promise<{ x: number; y: number }> {
+  const handle = await page.evaluateHandle(
+    ({ needle, which }) => {
+      for (const p of document.querySelectorAll('[data-paragraph]')) {
+        const at = (p.textContent ?? '').indexOf(needle);
+        if (at < 0) continue;
+        let rest = which === 'first' ? at : at + needle.length - 1;
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) {
+          if (rest < t.data.length) {
+            const r = document.createRange();
+            r.setStart(t, rest);
+            r.setEnd(t, rest + 1);
+            const b = r.getBoundingClientRect();
+            return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+          }
+          rest -= t.data.length;
+        }
+      }
+      return null;
+    },
+    { needle, which },
+  );
+  const point = (await handle.jsonValue()) as { x: number; y: number } | null;
+  if (!point) throw new Error(`"${needle}" is not on screen`);
+  return point;
+}
+
+describe('editing spans', () => {
+  it('moves an edge by dragging its handle, snapped to a word, and undoes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await open(page);
+    await dragOver(page, '1980亩', { alt: true });
+    await page.keyboard.press('4');
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩']);
+
+    const handle = page.locator('.handle[data-edge="end"]');
+    const box = (await handle.boundingBox())!;
+    const target = await charCentre(page, '1980亩以上', 'last');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.x, target.y, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩']);
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    await context.close();
+  });
+
+  it('reaches both of two nested spans by clicking, and deletes the outer one', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await open(page);
+    await dragOver(page, '力争全年整治1980亩以上');
+    await page.keyboard.press('1');
+    await expect.poll(() => spanTexts(page, 'TARGET')).toEqual(['力争全年整治1980亩以上']);
+    await dragOver(page, '1980亩以上');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    await page.keyboard.press('Escape');
+
+    const inner = await charCentre(page, '1980亩以上', 'first');
+    await page.mouse.click(inner.x, inner.y);
+    await expect.poll(() => page.getByTestId('span-details').locator('code').first().textContent()).toBe('METRIC');
+    await page.mouse.click(inner.x, inner.y);
+    await expect.poll(() => page.getByTestId('span-details').locator('code').first().textContent()).toBe('TARGET');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => spanTexts(page, 'TARGET')).toEqual([]);
+    expect(await spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    await context.close();
+  });
+
+  it('shows a second tab the edits of the first without a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const first = await context.newPage();
+    await open(first);
+    const second = await context.newPage();
+    await open(second);
+
+    await dragOver(first, '利安隆二期');
+    await first.keyboard.press('2');
+    await expect.poll(() => spanTexts(first, 'PROJECT')).toEqual(['利安隆二期']);
+    await expect.poll(() => spanTexts(second, 'PROJECT')).toEqual(['利安隆二期']);
+
+    await second.locator('.seg', { hasText: '利安隆二期' }).click();
+    await second.keyboard.press('3');
+    await expect.poll(() => spanTexts(first, 'ORG')).toEqual(['利安隆二期']);
+    await context.close();
+  });
+});
