@@ -49,6 +49,10 @@ export class DocumentSession {
   pending = $state.raw<Range | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Edits asked for and not yet stored. */
+  saving = $state(0);
+  /** Set when the last write failed (nothing of it was applied). */
+  saveFailed = $state(false);
   /** Bumped on every change of the span set, for views that list spans. */
   version = $state(0);
 
@@ -186,6 +190,14 @@ export class DocumentSession {
     });
   }
 
+  /** Deletes the span selected when this edit's turn comes. */
+  removeSelected(): Promise<boolean> {
+    return this.#edit(() => {
+      const old = this.selected;
+      return old ? { docId: this.doc.id, before: [old], after: [] } : null;
+    });
+  }
+
   /** Moves one edge of a span to code point `to`. */
   moveEdge(id: string, edge: 'start' | 'end', to: number): Promise<boolean> {
     return this.#edit(() => this.#moving(id, edge, () => to));
@@ -228,23 +240,30 @@ export class DocumentSession {
   }
 
   undo(): Promise<boolean> {
-    return this.#run(async () => {
-      const change = this.#history.peekUndo();
-      if (!change) return false;
-      await this.#store.applyChange(change);
-      this.#history.confirmUndo();
-      this.#apply(change);
-      this.select(change.after[0]?.id ?? null);
-      return true;
-    });
+    return this.#replay(
+      () => this.#history.peekUndo(),
+      () => this.#history.confirmUndo(),
+    );
   }
 
   redo(): Promise<boolean> {
+    return this.#replay(
+      () => this.#history.peekRedo(),
+      () => this.#history.confirmRedo(),
+    );
+  }
+
+  /**
+   * Undo and redo re-check the nesting rules: another tab may have changed the document since, and
+   * bringing a span back must not create an overlap the scheme forbids.
+   */
+  #replay(peek: () => SpanChange | undefined, confirm: () => void): Promise<boolean> {
     return this.#run(async () => {
-      const change = this.#history.peekRedo();
+      const change = peek();
       if (!change) return false;
+      if (!change.after.every((s) => this.#allowed(s, change.before))) return false;
       await this.#store.applyChange(change);
-      this.#history.confirmRedo();
+      confirm();
       this.#apply(change);
       this.select(change.after[0]?.id ?? null);
       return true;
@@ -264,8 +283,13 @@ export class DocumentSession {
     return this.#queue.then(() => undefined);
   }
 
-  #allowed(span: Span): boolean {
-    const near = this.byParagraph.slice(this.paragraphOf(span.start), this.paragraphOf(Math.max(span.start, span.end - 1)) + 1).flat();
+  /** Checks `span` against the spans around it, ignoring those in `leaving` (removed by the same edit). */
+  #allowed(span: Span, leaving: Span[] = []): boolean {
+    const gone = new Set(leaving.map((s) => s.id));
+    const near = this.byParagraph
+      .slice(this.paragraphOf(span.start), this.paragraphOf(Math.max(span.start, span.end - 1)) + 1)
+      .flat()
+      .filter((s) => !gone.has(s.id));
     const problem = placementProblem(near, span, this.labels);
     if (problem) this.#notify('error', problem);
     return problem === null;
@@ -286,10 +310,19 @@ export class DocumentSession {
   }
 
   #run<T>(task: () => Promise<T>): Promise<T | false> {
-    const result = this.#queue.then(task).catch((e: unknown) => {
-      this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${(e as Error).message}`);
-      return false as const;
-    });
+    this.saving++;
+    const result = this.#queue
+      .then(task)
+      .then((r) => {
+        this.saveFailed = false;
+        return r;
+      })
+      .catch((e: unknown) => {
+        this.saveFailed = true;
+        this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${(e as Error).message}`);
+        return false as const;
+      })
+      .finally(() => this.saving--);
     this.#queue = result;
     return result;
   }

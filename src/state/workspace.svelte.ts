@@ -4,9 +4,10 @@
  */
 import { DEFAULT_LABELS, type Project } from '../core/index.ts';
 import { tabBus, type Bus, type DocSummary, type Store } from '../db/index.ts';
-import { doccano, formatErrorMessage, type ExportDocument } from '../formats/index.ts';
+import { ExportError, doccano, exportProblemMessage, formatErrorMessage, type ExportDocument } from '../formats/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
+import { lastOpened } from './last-opened.ts';
 
 export interface Notice {
   id: number;
@@ -47,8 +48,13 @@ export class Workspace {
   async start(seed: Seed): Promise<void> {
     const { project, doc } = await this.store.ensureStarted(seed);
     this.projects = await this.store.listProjects();
-    await this.#showProject(project);
-    if (doc) await this.openDocument(doc.id);
+    // Reopen where the user was, if that document still exists.
+    const last = lastOpened.read();
+    const lastDoc = last && (await this.store.getDocument(last.docId));
+    const lastProject = lastDoc && this.projects.find((p) => p.id === lastDoc.projectId);
+    await this.#showProject(lastProject || project);
+    if (lastDoc && lastProject) await this.openDocument(lastDoc.id);
+    else if (doc) await this.openDocument(doc.id);
     this.#unlisten = this.#bus.listen((e) => {
       if (e.type === 'spans-changed' && this.session?.doc.id === e.docId) void this.session.reload();
       if (e.type === 'documents-changed') {
@@ -95,6 +101,7 @@ export class Workspace {
     if (!doc || !this.project) return;
     const session = new DocumentSession(this.store, doc, this.project.labels, spans, this.notify);
     this.session = session;
+    lastOpened.write({ docId: doc.id });
     void session.segment(this.segmenter);
   }
 
@@ -147,7 +154,9 @@ export class Workspace {
       const content = doccano.serialize(docs);
       return { fileName: `${this.project.name.replace(/[\\/:*?"<>|\s]+/g, '_')}.jsonl`, content };
     } catch (e) {
-      this.notify('error', `导出已取消 Export refused: ${(e as Error).message}`);
+      if (!(e instanceof ExportError)) throw e;
+      const n = e.problems.length;
+      this.notify('error', `导出已取消：${n} 个标注与原文不符 Export refused: ${n} span(s) no longer match the text`, e.problems.map(exportProblemMessage));
       return null;
     }
   }

@@ -64,8 +64,10 @@ describe('export and import', () => {
     expect(await ws.exportJsonl()).toBeNull();
     const error = ws.notices.at(-1)!;
     expect(error.kind).toBe('error');
-    expect(error.text).toContain('常山县报告');
-    expect(error.text).toContain('PROJECT');
-    expect(error.text).toContain('众卡二期');
+    expect(error.text).toMatch(/Export refused: 1 span/);
+    expect(error.details).toHaveLength(1);
+    expect(error.details[0]).toContain('常山县报告');
+    expect(error.details[0]).toContain('PROJECT');
+    expect(error.details[0]).toContain('众卡二期');
   });
 });

@@ -240,3 +240,72 @@ describe('typing ahead of the store', () => {
     expect((await store.getSpans(workspace.session!.doc.id)).map((s) => s.label).sort()).toEqual(['METRIC', 'PROJECT']);
   });
 });
+
+describe('saving', () => {
+  it('says when an edit could not be stored, and shows nothing of it', async () => {
+    const { workspace, store } = await startApp();
+    expect(screen.getByTestId('save-state').textContent).toMatch(/Saved/);
+    const real = store.applyChange.bind(store);
+    store.applyChange = () => Promise.reject(new Error('QuotaExceededError'));
+    await selectText('1980亩以上');
+    await press('4');
+    await workspace.session!.settled();
+    await waitUntil(() => /not saved/.test(screen.getByTestId('save-state').textContent ?? ''));
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toMatch(/QuotaExceededError/);
+
+    store.applyChange = real;
+    await press('4'); // the selection is still there: try again
+    await workspace.session!.settled();
+    await waitUntil(() => /Saved/.test(screen.getByTestId('save-state').textContent ?? ''));
+    expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+  });
+
+  it('reopens the document that was open before the reload', async () => {
+    const first = await startApp();
+    await first.workspace.pasteDocument('第二篇', '新增建设用地600亩以上。');
+    first.view.unmount();
+    cleanup();
+    const second = await startApp(first.dbName);
+    expect(second.workspace.session?.doc.title).toBe('第二篇');
+  });
+});
+
+describe('undo after another tab changed the document', () => {
+  it('refuses to bring back a span that would now overlap against the rules', async () => {
+    const { workspace, dbName } = await startApp();
+    const s = workspace.session!;
+    const docId = s.doc.id;
+    await selectText('利安隆二期');
+    await press('2');
+    await press('Delete');
+    await s.settled();
+
+    const busB = createBus();
+    const at = s.doc.text.indexOf('利安隆'); // BMP text: UTF-16 and code points agree
+    await new Store(openDatabase(dbName), busB).applyChange({
+      docId,
+      before: [],
+      after: [{ id: 'org-from-tab-b', docId, start: at, end: at + 3, label: 'ORG', text: '利安隆' }],
+    });
+    await waitUntil(() => renderedSpans('ORG').length === 1);
+
+    await press('z', { ctrl: true });
+    await s.settled();
+    expect(renderedSpans('PROJECT')).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toMatch(/cannot overlap/);
+    busB.close();
+  });
+});
+
+describe('keys pressed faster than the store', () => {
+  it('deletes the span a tag just created when Delete follows at once', async () => {
+    const { workspace, store } = await startApp();
+    await selectText('利安隆二期');
+    await press('2');
+    await press('Delete');
+    await workspace.session!.settled();
+    expect(renderedSpans('PROJECT')).toEqual([]);
+    expect(await store.getSpans(workspace.session!.doc.id)).toEqual([]);
+  });
+});
