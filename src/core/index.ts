@@ -6,3 +6,8 @@ export * from './document.ts';
 export * from './history.ts';
 export * from './ids.ts';
 export * from './layout.ts';
+export * from './search.ts';
+export * from './structure.ts';
+export * from './cleaning.ts';
+export * from './span-index.ts';
+export * from './edits.ts';

@@ -1,4 +1,4 @@
-/** Labels and label sets. The default set is the scheme of GUIDELINES.md (docs/guide.md). */
+/** Labels and label sets. The default set is the annotation scheme of docs/guide.md. */
 
 export interface Label {
   /** Stable identifier written into exports, e.g. `METRIC`. */

@@ -1,5 +1,5 @@
 /**
- * Offsets in Zhengbiao are code points, end exclusive (GUIDELINES.md), because that is what the
+ * Offsets in Zhengbiao are code points, end exclusive (the annotation scheme, docs/guide.md), because that is what the
  * datasets people train on count (Python's len) and what jieba-wasm returns. JavaScript strings and the
  * DOM count UTF-16 units; the two differ for every character outside the BMP (𠀀, emoji). Conversion
  * happens only at the DOM and jieba boundaries, through the functions here.

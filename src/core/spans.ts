@@ -12,9 +12,13 @@ export interface Span {
   text: string;
 }
 
-/** Document order; of two spans starting together the longer (outer) one comes first. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Document order; of two spans starting together the longer (outer) one comes first; ids break ties. */
 export function compareSpans(a: Span, b: Span): number {
-  return a.start - b.start || b.end - a.end || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  return a.start - b.start || b.end - a.end || cmp(a.label, b.label) || cmp(a.id, b.id);
 }
 
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
@@ -54,7 +58,7 @@ export function placementProblem(
   return null;
 }
 
-// Edge characters a span never starts or ends with (GUIDELINES.md): white space and punctuation,
+// Edge characters a span never starts or ends with (docs/guide.md): white space and punctuation,
 // except the signs that belong to a quantity.
 const EDGE = /^[\s\p{P}]$/u;
 const KEEP = new Set(['%', '‰', '%']);
@@ -107,4 +111,22 @@ export function mismatchedSpans(text: OffsetMap, spans: Iterable<Span>): Span[] 
     }
   }
   return bad;
+}
+
+/**
+ * Of many candidate spans (tag every search result), those that may join `spans` under the nesting
+ * rules, each checked against the spans already there and the candidates accepted before it.
+ */
+export function placeMany(spans: readonly Span[], candidates: readonly Span[], labels: LabelSet): { accepted: Span[]; refused: Span[] } {
+  const accepted: Span[] = [];
+  const refused: Span[] = [];
+  const all = [...spans];
+  for (const c of candidates) {
+    const near = all.filter((s) => overlaps(s, c));
+    if (placementProblem(near, c, labels) === null) {
+      accepted.push(c);
+      all.push(c);
+    } else refused.push(c);
+  }
+  return { accepted, refused };
 }

@@ -22,6 +22,7 @@ import {
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
+import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, updateDocument, type DeletedDocument } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
@@ -170,6 +171,45 @@ export class Store {
     });
     if (docs.length > 0) this.#bus.announce({ type: 'documents-changed', projectId });
     return docs;
+  }
+
+  async renameDocument(id: string, title: string): Promise<Doc> {
+    return this.#changed(await updateDocument(this.#db, id, { title }));
+  }
+
+  async setStatus(id: string, status: DocStatus): Promise<Doc> {
+    return this.#changed(await updateDocument(this.#db, id, { status }));
+  }
+
+  /** Deletes a document with its spans; keep the result to undo with restoreDocument. */
+  async deleteDocument(id: string): Promise<DeletedDocument> {
+    const deleted = await deleteDocument(this.#db, id);
+    this.#changed(deleted.doc);
+    return deleted;
+  }
+
+  async restoreDocument(deleted: DeletedDocument): Promise<void> {
+    await restoreDocument(this.#db, deleted);
+    this.#changed(deleted.doc);
+  }
+
+  /** New text for a document without spans (cleaning); refused once it has spans. */
+  async replaceText(id: string, text: string): Promise<Doc> {
+    return this.#changed(await replaceText(this.#db, id, text));
+  }
+
+  /** Of these text hashes, those already in the project, each with the title of its document. */
+  existingTexts(projectId: string, hashes: string[]): Promise<Map<string, string>> {
+    return existingTexts(this.#db, projectId, hashes);
+  }
+
+  projectTexts(projectId: string): ReturnType<typeof projectTexts> {
+    return projectTexts(this.#db, projectId);
+  }
+
+  #changed(doc: Doc): Doc {
+    this.#bus.announce({ type: 'documents-changed', projectId: doc.projectId });
+    return doc;
   }
 
   // ---- spans ----------------------------------------------------------------------------------

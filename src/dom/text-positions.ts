@@ -90,10 +90,22 @@ function renderedParagraphAt(root: Element, unit: number): HTMLElement | null {
   return null;
 }
 
-/** A DOM Range over [start, end) code points, or null when that text is not rendered. */
-export function offsetsToRange(root: Element, start: number, end: number, offsets: Converter): Range | null {
-  const u0 = offsets.toUtf16(start);
-  const u1 = offsets.toUtf16(end);
+/**
+ * A DOM Range over [start, end) code points, or null when that text is not rendered. With `clamp`, a
+ * range reaching beyond the rendered paragraphs is cut to them (null only when nothing of it is rendered).
+ */
+export function offsetsToRange(root: Element, start: number, end: number, offsets: Converter, clamp = false): Range | null {
+  let u0 = offsets.toUtf16(start);
+  let u1 = offsets.toUtf16(end);
+  if (clamp) {
+    const rendered = [...root.querySelectorAll<HTMLElement>(PARAGRAPH_SELECTOR)];
+    const first = rendered[0];
+    const last = rendered.at(-1);
+    if (!first || !last) return null;
+    u0 = Math.max(u0, unitStartOf(first));
+    u1 = Math.min(u1, unitStartOf(last) + (last.textContent ?? '').length);
+    if (u1 <= u0) return null;
+  }
   const p0 = renderedParagraphAt(root, u0);
   const p1 = renderedParagraphAt(root, u1);
   if (!p0 || !p1) return null;

@@ -3,7 +3,7 @@
  * shows where words meet without adding a single element to the text (and so without touching
  * selection offsets or layout). Browsers without the API (and jsdom) simply show no words.
  */
-import { paragraphRanges } from './text-positions.ts';
+import { offsetsToRange, paragraphRanges, type Converter } from './text-positions.ts';
 
 const NAME = 'zb-word';
 
@@ -36,6 +36,37 @@ export class WordHighlight {
   dispose(): void {
     this.#highlight?.clear();
     this.#byParagraph.clear();
-    if (this.#highlight) CSS.highlights.delete(NAME);
+    // The next view registers its own highlight under the same name before this one is torn down.
+    if (this.#highlight && CSS.highlights.get(NAME) === this.#highlight) CSS.highlights.delete(NAME);
+  }
+}
+
+/** One range of the document drawn under `name` (the selected span), wherever the DOM cuts it. */
+export class SpanHighlight {
+  readonly #name: string;
+  readonly #highlight: Highlight | null;
+
+  constructor(name: string) {
+    this.#name = name;
+    const supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
+    this.#highlight = supported ? new Highlight() : null;
+    if (this.#highlight) CSS.highlights.set(name, this.#highlight);
+  }
+
+  show(root: Element, start: number, end: number, offsets: Converter): void {
+    if (!this.#highlight) return;
+    this.#highlight.clear();
+    // Only the rendered part of a long span can be drawn; the rest is drawn when scrolled into view.
+    const r = offsetsToRange(root, start, end, offsets, true);
+    if (r) this.#highlight.add(r);
+  }
+
+  clear(): void {
+    this.#highlight?.clear();
+  }
+
+  dispose(): void {
+    this.clear();
+    if (this.#highlight && CSS.highlights.get(this.#name) === this.#highlight) CSS.highlights.delete(this.#name);
   }
 }

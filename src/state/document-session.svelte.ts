@@ -1,24 +1,35 @@
 /**
  * One open document: its text, spans, words and selection, and every edit made to it. Each edit is
  * written to the store first and shown only once stored, so what the screen shows is what a reload
- * restores. Edits run one after another in the order they were asked for.
+ * restores. Edits run one after another in the order they were asked for, and each decides what to
+ * change when its turn comes: a key pressed while the previous edit is still being stored acts on the
+ * result of that edit.
  */
 import {
   History,
   OffsetMap,
-  applyChange,
-  compareSpans,
-  newId,
-  overlaps,
-  paragraphAt,
-  placementProblem,
+  SpanIndex,
+  checkPlacement,
+  creation,
+  moving,
+  newSpan,
+  outline,
+  placeMany,
+  relabeling,
+  removal,
+  sentences,
   snapToWords,
   splitParagraphs,
   stepWord,
+  trimBlank,
   trimToContent,
+  type Built,
+  type EditContext,
   type Doc,
+  type Heading,
   type LabelSet,
   type Paragraph,
+  type Sentence,
   type Span,
   type SpanChange,
 } from '../core/index.ts';
@@ -30,13 +41,21 @@ export interface Range {
   end: number;
 }
 
-export type Notify = (kind: 'info' | 'error', text: string) => void;
+export type Notify = (kind: 'info' | 'warning' | 'error', text: string) => void;
+
+/** What the session tells its owner: messages, and that an edit was stored. */
+export interface SessionEvents {
+  notify: Notify;
+  stored?: (change: SpanChange) => void;
+}
 
 export class DocumentSession {
   readonly doc: Doc;
   readonly labels: LabelSet;
   readonly offsets: OffsetMap;
   readonly paragraphs: Paragraph[];
+  /** Section headings, for the outline. */
+  readonly headings: Heading[];
 
   /** Spans of each paragraph; only entries touched by an edit are replaced, so only they re-render. */
   byParagraph = $state.raw<Span[][]>([]);
@@ -53,49 +72,58 @@ export class DocumentSession {
   saving = $state(0);
   /** Set when the last write failed (nothing of it was applied). */
   saveFailed = $state(false);
+  /** Where the last undo or redo changed the text, to scroll there. */
+  lastChanged = $state.raw<Range | null>(null);
   /** Bumped on every change of the span set, for views that list spans. */
   version = $state(0);
 
   readonly #store: Store;
   readonly #notify: Notify;
-  readonly #spans = new Map<string, Span>();
+  readonly #stored: (change: SpanChange) => void;
+  readonly #index: SpanIndex;
+  readonly #ctx: EditContext;
   readonly #history = new History();
   #queue: Promise<unknown> = Promise.resolve();
+  #sentences: Sentence[] | null = null;
 
-  constructor(store: Store, doc: Doc, labels: LabelSet, spans: Span[], notify: Notify) {
+  constructor(store: Store, doc: Doc, labels: LabelSet, spans: Span[], events: SessionEvents) {
     this.#store = store;
-    this.#notify = notify;
+    this.#notify = events.notify;
+    this.#stored = events.stored ?? (() => {});
     this.doc = doc;
     this.labels = labels;
     this.offsets = new OffsetMap(doc.text);
     this.paragraphs = splitParagraphs(doc.text);
-    this.#reset(spans);
+    this.headings = outline(doc.text);
+    this.#index = new SpanIndex(this.paragraphs, spans);
+    this.#ctx = { docId: doc.id, index: this.#index, offsets: this.offsets, labels };
+    this.#publish();
   }
 
   get selected(): Span | undefined {
     void this.version;
-    return this.selectedId ? this.#spans.get(this.selectedId) : undefined;
+    return this.selectedId ? this.#index.get(this.selectedId) : undefined;
   }
 
   get spanCount(): number {
     void this.version;
-    return this.#spans.size;
+    return this.#index.size;
   }
 
   /** All spans in document order. */
   spans(): Span[] {
     void this.version;
-    return [...this.#spans.values()].sort(compareSpans);
+    return this.#index.all();
   }
 
-  /** Spans covering code point `cp`, outermost first. */
-  spansAt(cp: number): Span[] {
-    const list = this.byParagraph[paragraphAt(this.paragraphs, cp)] ?? [];
-    return list.filter((s) => s.start <= cp && cp < s.end).sort((a, b) => b.end - b.start - (a.end - a.start));
+  /** Spans overlapping `span` other than itself (the nested ones, for the details panel). */
+  spansAround(span: Span): Span[] {
+    void this.version;
+    return this.#index.overlapping(span, new Set([span.id]));
   }
 
   paragraphOf(cp: number): number {
-    return paragraphAt(this.paragraphs, cp);
+    return this.#index.paragraphsOf({ start: cp, end: cp + 1 })[0];
   }
 
   // ---- words ----------------------------------------------------------------------------------
@@ -109,24 +137,39 @@ export class DocumentSession {
     }
     this.segmenting = { done: 0, total: this.offsets.length };
     try {
-      const b = await segmenter.segment(this.doc.text, (done, total) => (this.segmenting = { done, total }));
-      this.boundaries = b;
-      await this.#store.putBoundaries(this.doc.id, this.doc.textHash, b);
+      this.boundaries = await segmenter.segment(this.doc.text, (done, total) => (this.segmenting = { done, total }));
     } catch (e) {
       this.#notify('error', `分词失败 Segmentation failed: ${(e as Error).message}`);
+      return;
     } finally {
       this.segmenting = null;
     }
+    // Only a cache: failing to store it costs a segmentation on the next open, nothing more.
+    this.#store.putBoundaries(this.doc.id, this.doc.textHash, this.boundaries).catch((e: unknown) => {
+      console.warn('zhengbiao: the word cache was not stored', e);
+    });
   }
 
   // ---- selection ------------------------------------------------------------------------------
 
-  /** Turns a raw text selection into the range to tag: words snapped and edges trimmed unless exact. */
+  /**
+   * Turns a raw text selection into the range to tag: snapped to words and trimmed of punctuation and
+   * spaces; with `exact` (Alt) the characters are kept as selected, but never blank edges or newlines.
+   */
   propose(raw: Range, exact: boolean): Range | null {
     if (raw.end <= raw.start) return null;
-    if (exact) return raw;
+    if (exact) return trimBlank(this.offsets, raw);
     const snapped = this.boundaries ? snapToWords(this.boundaries, raw.start, raw.end) : raw;
     return trimToContent(this.offsets, snapped.start, snapped.end);
+  }
+
+  /** Where dragging `edge` of `span` to code point `at` puts that edge (snapped unless exact). */
+  proposeEdge(span: Span, edge: 'start' | 'end', at: number, exact: boolean): Range | null {
+    const raw = edge === 'start' ? { start: at, end: span.end } : { start: span.start, end: at };
+    if (raw.end <= raw.start) return null;
+    if (exact || !this.boundaries) return raw;
+    const snapped = snapToWords(this.boundaries, raw.start, raw.end);
+    return edge === 'start' ? { start: snapped.start, end: span.end } : { start: span.start, end: snapped.end };
   }
 
   setPending(range: Range | null): void {
@@ -144,7 +187,7 @@ export class DocumentSession {
    * one outwards when one of them is already selected, so nested spans are each reachable.
    */
   cycle(ids: string[]): void {
-    const here = ids.filter((id) => this.#spans.has(id)).reverse();
+    const here = ids.filter((id) => this.#index.get(id)).reverse();
     if (here.length === 0) return this.select(null);
     const i = here.indexOf(this.selectedId ?? '');
     this.select(here[(i + 1) % here.length]!);
@@ -160,47 +203,66 @@ export class DocumentSession {
     return next;
   }
 
-  // ---- edits ----------------------------------------------------------------------------------
+  /**
+   * Makes the next (1) or previous (-1) sentence the selection to tag, counting from the current
+   * selection: sentence by sentence through the text, keyboard only.
+   */
+  selectSentence(dir: 1 | -1): Range | null {
+    this.#sentences ??= sentences(this.doc.text);
+    const from = this.pending ?? this.selected ?? null;
+    const list = this.#sentences;
+    const next = dir === 1 ? list.find((s) => (from ? s.start >= from.end : true)) : list.findLast((s) => (from ? s.end <= from.start : false));
+    const range = next ? trimToContent(this.offsets, next.start, next.end) : null;
+    if (range) this.setPending(range);
+    return range;
+  }
 
-  // Each edit decides what to change when its turn in the queue comes, not when it is asked for: a key
-  // pressed while the previous edit is still being stored acts on the result of that edit.
+  // ---- edits ----------------------------------------------------------------------------------
 
   /** Applies a label: creates a span from the pending selection, or relabels the selected span. */
   tag(label: string): Promise<boolean> {
     return this.#edit(() => {
-      if (this.pending) return this.#creation(this.pending, label);
-      if (this.selected) return this.#relabeling(this.selected.id, label);
-      this.#notify('info', '先选中文字或标注 Select text or a span first');
-      return null;
+      if (this.pending) return creation(this.#ctx, this.pending, label);
+      if (this.selected) return relabeling(this.#ctx, this.selected.id, label);
+      return { problem: '先选中文字或标注 Select text or a span first' };
     });
   }
 
   create(range: Range, label: string): Promise<boolean> {
-    return this.#edit(() => this.#creation(range, label));
+    return this.#edit(() => creation(this.#ctx, range, label));
+  }
+
+  /**
+   * Tags many ranges with one label as one edit (one undo step); ranges the nesting rules refuse, or
+   * that are tagged already, are skipped and counted.
+   */
+  async createMany(ranges: Range[], label: string): Promise<{ created: number; skipped: number }> {
+    let counts = { created: 0, skipped: 0 };
+    await this.#edit(() => {
+      const candidates = ranges.map((r) => newSpan(this.#ctx, r, label));
+      const { accepted, refused } = placeMany(this.#index.all(), candidates, this.labels);
+      counts = { created: accepted.length, skipped: refused.length };
+      return accepted.length > 0 ? { change: { docId: this.doc.id, before: [], after: accepted } } : null;
+    });
+    return counts;
   }
 
   relabel(id: string, label: string): Promise<boolean> {
-    return this.#edit(() => this.#relabeling(id, label));
+    return this.#edit(() => relabeling(this.#ctx, id, label));
   }
 
   remove(id: string): Promise<boolean> {
-    return this.#edit(() => {
-      const old = this.#spans.get(id);
-      return old ? { docId: this.doc.id, before: [old], after: [] } : null;
-    });
+    return this.#edit(() => removal(this.#ctx, this.#index.get(id)));
   }
 
   /** Deletes the span selected when this edit's turn comes. */
   removeSelected(): Promise<boolean> {
-    return this.#edit(() => {
-      const old = this.selected;
-      return old ? { docId: this.doc.id, before: [old], after: [] } : null;
-    });
+    return this.#edit(() => removal(this.#ctx, this.selected));
   }
 
   /** Moves one edge of a span to code point `to`. */
   moveEdge(id: string, edge: 'start' | 'end', to: number): Promise<boolean> {
-    return this.#edit(() => this.#moving(id, edge, () => to));
+    return this.#edit(() => moving(this.#ctx, id, edge, () => to));
   }
 
   /** Moves an edge of the selected span by one word (or one character) left or right. */
@@ -208,35 +270,8 @@ export class DocumentSession {
     return this.#edit(() => {
       const s = this.selected;
       if (!s) return null;
-      return this.#moving(s.id, edge, (from) => (byChar || !this.boundaries ? from + dir : stepWord(this.boundaries, from, dir)));
+      return moving(this.#ctx, s.id, edge, (from) => (byChar || !this.boundaries ? from + dir : stepWord(this.boundaries, from, dir)));
     });
-  }
-
-  #creation(range: Range, label: string): SpanChange | null {
-    const span: Span = { id: newId(), docId: this.doc.id, label, start: range.start, end: range.end, text: this.offsets.slice(range.start, range.end) };
-    return this.#allowed(span) ? { docId: this.doc.id, before: [], after: [span] } : null;
-  }
-
-  #relabeling(id: string, label: string): SpanChange | null {
-    const old = this.#spans.get(id);
-    if (!old || old.label === label) return null;
-    const next = { ...old, label };
-    return this.#allowed(next) ? { docId: this.doc.id, before: [old], after: [next] } : null;
-  }
-
-  #moving(id: string, edge: 'start' | 'end', target: (from: number) => number): SpanChange | null {
-    const old = this.#spans.get(id);
-    if (!old) return null;
-    const to = target(old[edge]);
-    const start = edge === 'start' ? to : old.start;
-    const end = edge === 'end' ? to : old.end;
-    if (start === old.start && end === old.end) return null;
-    if (end <= start || start < 0 || end > this.offsets.length) {
-      this.#notify('info', '标注至少要有一个字 A span needs at least one character');
-      return null;
-    }
-    const next = { ...old, start, end, text: this.offsets.slice(start, end) };
-    return this.#allowed(next) ? { docId: this.doc.id, before: [old], after: [next] } : null;
   }
 
   undo(): Promise<boolean> {
@@ -253,6 +288,45 @@ export class DocumentSession {
     );
   }
 
+  /** Re-reads the spans from the store: another tab changed this document. Not an edit of ours. */
+  reload(): Promise<void> {
+    const done = this.#queue
+      .then(async () => {
+        this.#index.reset(await this.#store.getSpans(this.doc.id));
+        this.#publish();
+        if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
+      })
+      .catch((e: unknown) => this.#notify('error', `无法读取其他标签页的修改 Could not read another tab's changes: ${(e as Error).message}`));
+    this.#queue = done;
+    return done;
+  }
+
+  /** Resolves once every edit asked for so far is stored and shown. */
+  settled(): Promise<void> {
+    return this.#queue.then(() => undefined);
+  }
+
+  // ---- running and applying ---------------------------------------------------------------------
+
+  #edit(build: () => Built): Promise<boolean> {
+    return this.#run(async () => {
+      const built = build();
+      if (!built) return false;
+      if ('problem' in built) {
+        this.#notify('warning', built.problem);
+        return false;
+      }
+      const { change } = built;
+      const pending = this.pending;
+      await this.#store.applyChange(change);
+      this.#history.record(change);
+      this.#apply(change);
+      // Select what the edit made, unless the user has meanwhile selected new text to tag next.
+      if (this.pending === pending) this.select(change.after[0]?.id ?? null);
+      return true;
+    });
+  }
+
   /**
    * Undo and redo re-check the nesting rules: another tab may have changed the document since, and
    * bringing a span back must not create an overlap the scheme forbids.
@@ -261,50 +335,17 @@ export class DocumentSession {
     return this.#run(async () => {
       const change = peek();
       if (!change) return false;
-      if (!change.after.every((s) => this.#allowed(s, change.before))) return false;
+      const problem = change.after.map((s) => checkPlacement(this.#ctx, s, change.before)).find((p) => p !== null);
+      if (problem) {
+        this.#notify('warning', problem);
+        return false;
+      }
       await this.#store.applyChange(change);
       confirm();
       this.#apply(change);
       this.select(change.after[0]?.id ?? null);
-      return true;
-    });
-  }
-
-  /** Re-reads the spans from the store: another tab changed this document. */
-  async reload(): Promise<void> {
-    await this.#run(async () => {
-      this.#reset(await this.#store.getSpans(this.doc.id));
-      if (this.selectedId && !this.#spans.has(this.selectedId)) this.selectedId = null;
-    });
-  }
-
-  /** Resolves once every edit asked for so far is stored and shown. */
-  settled(): Promise<void> {
-    return this.#queue.then(() => undefined);
-  }
-
-  /** Checks `span` against the spans around it, ignoring those in `leaving` (removed by the same edit). */
-  #allowed(span: Span, leaving: Span[] = []): boolean {
-    const gone = new Set(leaving.map((s) => s.id));
-    const near = this.byParagraph
-      .slice(this.paragraphOf(span.start), this.paragraphOf(Math.max(span.start, span.end - 1)) + 1)
-      .flat()
-      .filter((s) => !gone.has(s.id));
-    const problem = placementProblem(near, span, this.labels);
-    if (problem) this.#notify('error', problem);
-    return problem === null;
-  }
-
-  #edit(build: () => SpanChange | null): Promise<boolean> {
-    return this.#run(async () => {
-      const change = build();
-      if (!change) return false;
-      const pending = this.pending;
-      await this.#store.applyChange(change);
-      this.#history.record(change);
-      this.#apply(change);
-      // Select what the edit made, unless the user has meanwhile selected new text to tag next.
-      if (this.pending === pending) this.select(change.after[0]?.id ?? null);
+      const touched = [...change.after, ...change.before][0];
+      this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
       return true;
     });
   }
@@ -328,44 +369,16 @@ export class DocumentSession {
   }
 
   #apply(change: SpanChange): void {
-    applyChange(this.#spans, change);
-    const touched = new Set<number>();
-    for (const s of [...change.before, ...change.after]) {
-      const last = this.paragraphOf(Math.max(s.start, s.end - 1));
-      for (let i = this.paragraphOf(s.start); i <= last; i++) touched.add(i);
-    }
-    const next = this.byParagraph.slice();
-    for (const i of touched) next[i] = this.#collect(this.paragraphs[i]!, next[i] ?? [], change);
-    this.byParagraph = next;
-    const counts = { ...this.counts };
-    for (const s of change.before) counts[s.label] = (counts[s.label] ?? 1) - 1;
-    for (const s of change.after) counts[s.label] = (counts[s.label] ?? 0) + 1;
-    this.counts = counts;
+    this.#index.apply(change);
+    this.#stored(change);
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
-    this.version++;
+    this.#publish();
   }
 
-  #collect(p: Paragraph, current: Span[], change: SpanChange): Span[] {
-    const gone = new Set(change.before.map((s) => s.id));
-    const kept = current.filter((s) => !gone.has(s.id));
-    const range = { start: p.start, end: Math.max(p.end, p.start + 1) };
-    for (const s of change.after) if (overlaps(s, range)) kept.push(s);
-    return kept.sort(compareSpans);
-  }
-
-  #reset(spans: Span[]): void {
-    this.#spans.clear();
-    const lists: Span[][] = this.paragraphs.map(() => []);
-    const counts: Record<string, number> = {};
-    for (const s of [...spans].sort(compareSpans)) {
-      this.#spans.set(s.id, s);
-      counts[s.label] = (counts[s.label] ?? 0) + 1;
-      const last = this.paragraphOf(Math.max(s.start, s.end - 1));
-      for (let i = this.paragraphOf(s.start); i <= last; i++) lists[i]!.push(s);
-    }
-    this.byParagraph = lists;
-    this.counts = counts;
+  #publish(): void {
+    this.byParagraph = this.#index.byParagraph;
+    this.counts = this.#index.counts;
     this.version++;
   }
 }

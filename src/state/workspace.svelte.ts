@@ -2,19 +2,26 @@
  * The app's state: projects, the document list, the open document and the messages shown to the user.
  * It owns the store and the segmenter; UI components read it and call its methods.
  */
-import { DEFAULT_LABELS, type Project } from '../core/index.ts';
-import { tabBus, type Bus, type DocSummary, type Store } from '../db/index.ts';
+import { DEFAULT_LABELS, cleanText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
+import { tabBus, type Bus, type DeletedDocument, type DocSummary, type Store } from '../db/index.ts';
 import { ExportError, doccano, exportProblemMessage, formatErrorMessage, type ExportDocument } from '../formats/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
+import { FileImport } from './file-import.svelte.ts';
 import { lastOpened } from './last-opened.ts';
+
+/** The document list's rows, as the UI shows them. */
+export type { DocSummary };
 
 export interface Notice {
   id: number;
-  kind: 'info' | 'error';
+  /** info and warning fade after a while; errors stay until dismissed. */
+  kind: 'info' | 'warning' | 'error';
   text: string;
   /** Further lines, e.g. every error of a rejected import. */
   details: string[];
+  /** One button, e.g. undo a deletion. */
+  action?: { label: string; run: () => void };
 }
 
 export interface Seed {
@@ -29,6 +36,8 @@ export class Workspace {
   project = $state.raw<Project | null>(null);
   documents = $state.raw<DocSummary[]>([]);
   session = $state.raw<DocumentSession | null>(null);
+  /** A file import waiting for the user's confirmation. */
+  importing = $state.raw<FileImport | null>(null);
   notices = $state.raw<Notice[]>([]);
   ready = $state(false);
 
@@ -36,6 +45,8 @@ export class Workspace {
   readonly segmenter: Segmenter;
   readonly #bus: Pick<Bus, 'listen'>;
   #unlisten: () => void = () => {};
+  /** Counts open requests, so that only the last one clicked is shown when several overlap. */
+  #opening = 0;
 
   /** `bus` hears the other tabs; tests pass a second one to play a second tab. */
   constructor(store: Store, segmenter: Segmenter, bus: Pick<Bus, 'listen'> = tabBus) {
@@ -56,7 +67,10 @@ export class Workspace {
     if (lastDoc && lastProject) await this.openDocument(lastDoc.id);
     else if (doc) await this.openDocument(doc.id);
     this.#unlisten = this.#bus.listen((e) => {
-      if (e.type === 'spans-changed' && this.session?.doc.id === e.docId) void this.session.reload();
+      if (e.type === 'spans-changed') {
+        if (this.session?.doc.id === e.docId) void this.session.reload();
+        this.#refreshSoon();
+      }
       if (e.type === 'documents-changed') {
         if (e.projectId === this.project?.id) void this.refreshDocuments();
         void this.store.listProjects().then((p) => (this.projects = p));
@@ -67,13 +81,15 @@ export class Workspace {
 
   stop(): void {
     this.#unlisten();
+    clearTimeout(this.#refreshTimer);
     this.segmenter.dispose();
   }
 
-  notify = (kind: Notice['kind'], text: string, details: string[] = []): void => {
-    const notice = { id: ++noticeIds, kind, text, details };
-    this.notices = [...this.notices.slice(-4), notice];
-    if (kind === 'info') setTimeout(() => this.dismiss(notice.id), 4000);
+  notify = (kind: Notice['kind'], text: string, details: string[] = [], action?: Notice['action']): void => {
+    const notice: Notice = { id: ++noticeIds, kind, text, details, action };
+    // The same message again replaces the old one rather than stacking up over the text.
+    this.notices = [...this.notices.filter((n) => n.text !== text).slice(-3), notice];
+    if (kind !== 'error') setTimeout(() => this.dismiss(notice.id), action ? 10_000 : kind === 'warning' ? 6000 : 4000);
   };
 
   dismiss(id: number): void {
@@ -83,26 +99,56 @@ export class Workspace {
   async openProject(id: string): Promise<void> {
     const project = this.projects.find((p) => p.id === id);
     if (!project) return;
+    const ticket = ++this.#opening;
     await this.#showProject(project);
+    if (ticket !== this.#opening) return;
     const first = this.documents[0];
     if (first) await this.openDocument(first.id);
     else this.session = null;
   }
 
   async createProject(name: string): Promise<void> {
-    const project = await this.store.createProject(name.trim() || '新项目 New project', DEFAULT_LABELS);
-    this.projects = await this.store.listProjects();
-    await this.#showProject(project);
-    this.session = null;
+    try {
+      const project = await this.store.createProject(name.trim() || '新项目 New project', DEFAULT_LABELS);
+      this.projects = await this.store.listProjects();
+      ++this.#opening;
+      await this.#showProject(project);
+      this.session = null;
+    } catch (e) {
+      this.notify('error', `未能创建项目 The project was not created: ${(e as Error).message}`);
+    }
   }
 
   async openDocument(id: string): Promise<void> {
-    const [doc, spans] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id)]);
-    if (!doc || !this.project) return;
-    const session = new DocumentSession(this.store, doc, this.project.labels, spans, this.notify);
+    const ticket = ++this.#opening;
+    let doc, spans;
+    try {
+      [doc, spans] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id)]);
+    } catch (e) {
+      this.notify('error', `无法打开文档 Could not open the document: ${(e as Error).message}`);
+      return;
+    }
+    if (ticket !== this.#opening || !doc || !this.project) return;
+    const session = new DocumentSession(this.store, doc, this.project.labels, spans, {
+      notify: this.notify,
+      // The store moves a new document to in-progress with its first edit; the list shows it at once.
+      stored: (change) => {
+        if (this.documents.some((d) => d.id === change.docId && d.status === 'new')) {
+          this.documents = this.documents.map((d) => (d.id === change.docId && d.status === 'new' ? { ...d, status: 'in-progress' } : d));
+        }
+      },
+    });
     this.session = session;
     lastOpened.write({ docId: doc.id });
     void session.segment(this.segmenter);
+  }
+
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Another tab's edits change the counts in the list; one re-read covers a burst of them. */
+  #refreshSoon(): void {
+    clearTimeout(this.#refreshTimer);
+    this.#refreshTimer = setTimeout(() => void this.refreshDocuments(), 500);
   }
 
   async refreshDocuments(): Promise<void> {
@@ -115,10 +161,15 @@ export class Workspace {
       this.notify('error', '文本为空 The text is empty');
       return false;
     }
-    const doc = await this.store.addDocument(this.project.id, title, text);
-    await this.refreshDocuments();
-    await this.openDocument(doc.id);
-    return true;
+    try {
+      const doc = await this.store.addDocument(this.project.id, title, text);
+      await this.refreshDocuments();
+      await this.openDocument(doc.id);
+      return true;
+    } catch (e) {
+      this.notify('error', `未能保存文档 The document was not saved: ${(e as Error).message}`);
+      return false;
+    }
   }
 
   /** Reads a doccano JSONL file into the current project: all of it, or nothing with every error. */
@@ -146,7 +197,7 @@ export class Workspace {
     if (!this.project) return null;
     await this.session?.settled();
     const docs: ExportDocument[] = [];
-    for (const summary of this.documents) {
+    for (const summary of await this.store.listDocuments(this.project.id)) {
       const [doc, spans] = await Promise.all([this.store.getDocument(summary.id), this.store.getSpans(summary.id)]);
       if (doc) docs.push({ id: doc.id, title: doc.title, text: doc.text, spans });
     }
@@ -158,6 +209,84 @@ export class Workspace {
       const n = e.problems.length;
       this.notify('error', `导出已取消：${n} 个标注与原文不符 Export refused: ${n} span(s) no longer match the text`, e.problems.map(exportProblemMessage));
       return null;
+    }
+  }
+
+  async renameDocument(id: string, title: string): Promise<void> {
+    const t = title.trim();
+    if (t === '') return;
+    await this.store.renameDocument(id, t);
+    await this.refreshDocuments();
+  }
+
+  async setStatus(id: string, status: DocStatus): Promise<void> {
+    await this.store.setStatus(id, status);
+    await this.refreshDocuments();
+  }
+
+  /** Deletes a document with its spans; the message that says so can undo it. */
+  async deleteDocument(id: string): Promise<void> {
+    await this.session?.settled();
+    const deleted = await this.store.deleteDocument(id);
+    await this.refreshDocuments();
+    if (this.session?.doc.id === id) {
+      const next = this.documents[0];
+      if (next) await this.openDocument(next.id);
+      else this.session = null;
+    }
+    this.notify('info', `已删除「${deleted.doc.title}」 Deleted "${deleted.doc.title}" with ${deleted.spans.length} span(s)`, [], {
+      label: '撤销 Undo',
+      run: () => void this.#restore(deleted),
+    });
+  }
+
+  async #restore(deleted: DeletedDocument): Promise<void> {
+    try {
+      await this.store.restoreDocument(deleted);
+      await this.refreshDocuments();
+      await this.openDocument(deleted.doc.id);
+    } catch (e) {
+      this.notify('error', `无法恢复 Could not restore "${deleted.doc.title}": ${(e as Error).message}`);
+    }
+  }
+
+  /** Cleans the open document's text; only while it has no spans (the store refuses otherwise). */
+  async cleanDocument(rules: readonly CleaningRule[]): Promise<boolean> {
+    const session = this.session;
+    if (!session) return false;
+    const result = cleanText(session.doc.text, rules);
+    if (result.text === session.doc.text) return false;
+    try {
+      await this.store.replaceText(session.doc.id, result.text);
+    } catch (e) {
+      this.notify('error', (e as Error).message);
+      return false;
+    }
+    await this.refreshDocuments();
+    await this.openDocument(session.doc.id);
+    this.notify('info', `已整理 Cleaned: ${result.changes.length} change(s)`);
+    return true;
+  }
+
+  /** Starts a file import into the current project (shown as a dialog until `endImport`). */
+  beginImport(): FileImport | null {
+    if (!this.project) return null;
+    this.importing ??= new FileImport(this.store, this.project.id);
+    return this.importing;
+  }
+
+  async finishImport(): Promise<void> {
+    const importing = this.importing;
+    if (!importing) return;
+    try {
+      const n = await importing.commit();
+      this.importing = null;
+      await this.refreshDocuments();
+      this.notify('info', `已导入 ${n} 个文件 Imported ${n} file(s)`);
+      const first = this.documents.at(-n);
+      if (n > 0 && first) await this.openDocument(first.id);
+    } catch (e) {
+      this.notify('error', `未导入任何文件 Nothing imported: ${(e as Error).message}`);
     }
   }
 

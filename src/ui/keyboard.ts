@@ -7,6 +7,8 @@ export type Command =
   | { type: 'undo' }
   | { type: 'redo' }
   | { type: 'next-span'; dir: 1 | -1 }
+  | { type: 'sentence'; dir: 1 | -1 }
+  | { type: 'find' }
   | { type: 'move-edge'; edge: 'start' | 'end'; dir: 1 | -1; byChar: boolean };
 
 export interface KeyLike {
@@ -22,6 +24,7 @@ export function commandFor(e: KeyLike): Command | null {
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (mod && key === 'z') return e.shiftKey ? { type: 'redo' } : { type: 'undo' };
   if (mod && key === 'y') return { type: 'redo' };
+  if (mod && e.shiftKey && key === 'f') return { type: 'find' };
   if (e.shiftKey && (key === 'ArrowLeft' || key === 'ArrowRight')) {
     return { type: 'move-edge', edge: mod ? 'start' : 'end', dir: key === 'ArrowRight' ? 1 : -1, byChar: e.altKey };
   }
@@ -30,6 +33,8 @@ export function commandFor(e: KeyLike): Command | null {
   if (key === 'Delete' || key === 'Backspace') return { type: 'delete' };
   if (key === 'Escape') return { type: 'clear' };
   if (key === 'Tab') return { type: 'next-span', dir: e.shiftKey ? -1 : 1 };
+  if (key === ']' || key === '[') return { type: 'sentence', dir: key === ']' ? 1 : -1 };
+  if (key === '/') return { type: 'find' };
   return null;
 }
 
@@ -39,6 +44,8 @@ export const KEY_HELP: [string, string][] = [
   ['1–4', '标注或改标签 Tag or relabel'],
   ['点击 Click', '选中标注；再点选外层 Select a span; again for the outer one'],
   ['Tab / Shift+Tab', '下一个/上一个标注 Next / previous span'],
+  ['] / [', '选中下一句/上一句 Select the next / previous sentence'],
+  ['/ 或 Ctrl+Shift+F', '查找 Find'],
   ['Shift + ←/→', '移动结尾一个词 Move the end by a word'],
   ['Ctrl + Shift + ←/→', '移动开头一个词 Move the start by a word'],
   ['+ Alt', '按一个字移动 …by one character'],

@@ -118,4 +118,51 @@ describe('editing spans', () => {
     await expect.poll(() => spanTexts(first, 'ORG')).toEqual(['利安隆二期']);
     await context.close();
   });
+
+  it('ignores a right-click on an edge handle: the next click does not move the edge', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await open(page);
+    await dragOver(page, '1980亩以上');
+    await page.keyboard.press('4');
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    const box = (await page.locator('.handle[data-edge="end"]').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
+    const far = await charCentre(page, '新增建设用地', 'last');
+    await page.mouse.click(far.x, far.y);
+    await page.waitForTimeout(200);
+    expect(await spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    await context.close();
+  });
 });
+
+describe('switching documents', () => {
+  it('keeps drawing word boundaries, and shows the document clicked last', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await open(page);
+    const words = () => page.evaluate(() => CSS.highlights.get('zb-word')?.size ?? 0);
+    expect(await words()).toBeGreaterThan(100);
+
+    await page.getByRole('button', { name: /Paste text/ }).click();
+    await page.getByRole('textbox', { name: /Text/ }).fill('新增建设用地600亩以上。招引亿元以上重大产业项目25个。');
+    await page.getByRole('button', { name: /Create/ }).click();
+    await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('新增建设用地600亩以上。招引亿元以上重大产业项目25个。');
+    await waitForWords(page);
+    await expect.poll(words).toBeGreaterThan(3);
+
+    // Two quick clicks: the second document asked for is the one shown.
+    const rows = page.locator('[data-testid="doc-row"] button.open');
+    await rows.nth(1).click();
+    await rows.nth(0).click();
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('doc-title').textContent()).toContain('常山县');
+    await expect.poll(words).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
+

@@ -83,6 +83,22 @@ export async function selectText(needle: string, opts: { alt?: boolean; from?: n
   await fireEvent.mouseUp(b.node.parentElement!, { button: 0, altKey: opts.alt ?? false });
 }
 
+/** Selects from UTF-16 offset `a.at` of paragraph `a.para` to `b.at` of `b.para` (across lines). */
+export async function selectBetween(a: { para: number; at: number }, b: { para: number; at: number }, alt = false) {
+  const pa = document.querySelector<HTMLElement>(`[data-paragraph="${a.para}"]`)!;
+  const pb = document.querySelector<HTMLElement>(`[data-paragraph="${b.para}"]`)!;
+  const x = point(pa, a.at);
+  const y = point(pb, b.at);
+  const range = document.createRange();
+  range.setStart(x.node, x.offset);
+  range.setEnd(y.node, y.offset);
+  const sel = window.getSelection()!;
+  sel.removeAllRanges();
+  await fireEvent.mouseDown(x.node.parentElement!, { button: 0 });
+  sel.addRange(range);
+  await fireEvent.mouseUp(y.node.parentElement!, { button: 0, altKey: alt });
+}
+
 /** Clicks on the rendered text `needle` (collapsed selection, like a click). */
 export async function clickText(needle: string) {
   const { p, at } = find(needle);

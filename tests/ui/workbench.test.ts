@@ -4,7 +4,7 @@ import { cleanup, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Store, createBus, openDatabase } from '../../src/db/index.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
-import { FakeSegmenter, SEED, clickText, press, renderedSpans, selectText, startApp, waitUntil } from './harness.ts';
+import { FakeSegmenter, SEED, clickText, press, renderedSpans, selectBetween, selectText, startApp, waitUntil } from './harness.ts';
 
 afterEach(() => cleanup());
 
@@ -307,5 +307,32 @@ describe('keys pressed faster than the store', () => {
     await workspace.session!.settled();
     expect(renderedSpans('PROJECT')).toEqual([]);
     expect(await store.getSpans(workspace.session!.doc.id)).toEqual([]);
+  });
+});
+
+describe('keys and selections that must not misfire', () => {
+  it('leaves Tab to move the focus when a button has it', async () => {
+    const { workspace } = await startApp();
+    await selectText('利安隆二期');
+    await press('2');
+    await workspace.session!.settled();
+    await press('Escape');
+    const button = screen.getByRole('button', { name: /Paste text/ });
+    button.focus();
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    button.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(false);
+    expect(workspace.session!.selectedId).toBeNull();
+  });
+
+  it('never makes a span of white space, even with Alt across a line end', async () => {
+    const { workspace } = await startApp();
+    const first = SEED.text.indexOf('\n'); // paragraph 0 is "（一）打赢工业强县大会战。"
+    await selectBetween({ para: 0, at: first }, { para: 1, at: 0 }, true); // only the newline
+    expect(workspace.session!.pending).toBeNull();
+    await selectBetween({ para: 0, at: first - 1 }, { para: 1, at: 2 }, true);
+    expect(screen.getByTestId('pending').textContent).toBe('。\n实施');
+    await selectBetween({ para: 0, at: first }, { para: 1, at: 2 }, true);
+    expect(screen.getByTestId('pending').textContent).toBe('实施');
   });
 });

@@ -1,0 +1,90 @@
+/**
+ * Managing the documents of a project: rename, status, delete and restore, replacing the text of an
+ * unannotated document, and finding texts already present. Each function is one transaction; the
+ * Store wraps them and tells the other tabs.
+ */
+import { hashText, type Doc, type DocStatus, type Span } from '../core/index.ts';
+import type { ZhengbiaoDB } from './database.ts';
+import { DocumentRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { now } from './support.ts';
+
+/** Everything a deleted document took with it, to put back on undo. */
+export interface DeletedDocument {
+  doc: Doc;
+  spans: Span[];
+  relations: RelationRecord[];
+}
+
+async function load(db: ZhengbiaoDB, id: string): Promise<Doc> {
+  const raw = await db.documents.get(id);
+  if (!raw) throw new Error(`No document ${JSON.stringify(id)}`);
+  return readRecord(DocumentRecord, 'documents', raw, id);
+}
+
+export async function updateDocument(db: ZhengbiaoDB, id: string, patch: { title?: string; status?: DocStatus }): Promise<Doc> {
+  return db.transaction('rw', db.documents, async () => {
+    const doc = await load(db, id);
+    const next = checkRecord(DocumentRecord, 'documents', { ...doc, ...patch, updatedAt: now() });
+    await db.documents.put(next);
+    return next;
+  });
+}
+
+export async function deleteDocument(db: ZhengbiaoDB, id: string): Promise<DeletedDocument> {
+  return db.transaction('rw', [db.documents, db.spans, db.relations, db.tokens], async () => {
+    const doc = await load(db, id);
+    const spans = (await db.spans.where('docId').equals(id).toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
+    const relations = (await db.relations.where('docId').equals(id).toArray()).map((r) => readRecord(RelationRecord, 'relations', r));
+    await db.spans.where('docId').equals(id).delete();
+    await db.relations.where('docId').equals(id).delete();
+    await db.tokens.delete(id);
+    await db.documents.delete(id);
+    return { doc, spans, relations };
+  });
+}
+
+export async function restoreDocument(db: ZhengbiaoDB, d: DeletedDocument): Promise<void> {
+  await db.transaction('rw', [db.projects, db.documents, db.spans, db.relations], async () => {
+    if (!(await db.projects.get(d.doc.projectId))) throw new Error('its project no longer exists');
+    await db.documents.add(checkRecord(DocumentRecord, 'documents', d.doc));
+    await db.spans.bulkAdd(d.spans.map((s) => checkRecord(SpanRecord, 'spans', s)));
+    await db.relations.bulkAdd(d.relations.map((r) => checkRecord(RelationRecord, 'relations', r)));
+  });
+}
+
+/**
+ * Replaces the text of a document that has no spans yet (cleaning). Offsets point into the text, so
+ * the text of an annotated document never changes: that is refused inside the same transaction.
+ */
+export async function replaceText(db: ZhengbiaoDB, id: string, text: string): Promise<Doc> {
+  return db.transaction('rw', [db.documents, db.spans, db.tokens], async () => {
+    const doc = await load(db, id);
+    const spans = await db.spans.where('docId').equals(id).count();
+    if (spans > 0) throw new Error(`"${doc.title}" has ${spans} span(s): the text of an annotated document never changes`);
+    const next = checkRecord(DocumentRecord, 'documents', { ...doc, text, textHash: hashText(text), updatedAt: now() });
+    await db.documents.put(next);
+    await db.tokens.delete(id);
+    return next;
+  });
+}
+
+/** Which of `hashes` belong to texts already in the project, with the title of the document holding each. */
+export async function existingTexts(db: ZhengbiaoDB, projectId: string, hashes: string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const keys = [...new Set(hashes)].map((h) => [projectId, h]);
+  const rows = await db.documents.where('[projectId+textHash]').anyOf(keys).toArray();
+  for (const raw of rows) {
+    const d = readRecord(DocumentRecord, 'documents', raw);
+    found.set(d.textHash, d.title);
+  }
+  return found;
+}
+
+/** Titles and texts of a project's documents, for searching it. */
+export async function projectTexts(db: ZhengbiaoDB, projectId: string): Promise<Pick<Doc, 'id' | 'title' | 'text' | 'createdAt'>[]> {
+  const rows = await db.documents.where('projectId').equals(projectId).toArray();
+  return rows
+    .map((raw) => readRecord(DocumentRecord, 'documents', raw))
+    .sort((a, b) => a.createdAt - b.createdAt)
+    .map(({ id, title, text, createdAt }) => ({ id, title, text, createdAt }));
+}

@@ -1,0 +1,146 @@
+/**
+ * Bringing text files in: read and decode many files without freezing the page, show the encoding of
+ * each, refuse binary or undecodable ones by name, report duplicates, offer cleaning with a preview,
+ * and store everything accepted in one transaction — or nothing.
+ */
+import { cleanText, codePointLength, hashText, type CleaningResult, type CleaningRule } from '../core/index.ts';
+import type { Store } from '../db/index.ts';
+import { decodeTextFile, textTitle } from '../formats/text-file.ts';
+
+export interface IncomingFile {
+  /** Path inside a dropped or picked folder, else the file name. */
+  name: string;
+  bytes: number;
+  state: 'reading' | 'ready' | 'refused' | 'duplicate';
+  encoding?: string;
+  title?: string;
+  text?: string;
+  hash?: string;
+  /** Why the file was refused, or which document already holds its text. */
+  reason?: string;
+}
+
+/** The smallest piece of a picked or dropped file the importer needs; `name` may be a folder path. */
+export interface FileLike {
+  name: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export const ALL_RULES: readonly CleaningRule[] = ['crlf', 'join-lines', 'boilerplate'];
+
+export class FileImport {
+  files = $state.raw<IncomingFile[]>([]);
+  progress = $state.raw<{ done: number; total: number } | null>(null);
+  rules = $state.raw<CleaningRule[]>(['crlf']);
+  busy = $state(false);
+
+  readonly #store: Store;
+  readonly #projectId: string;
+
+  constructor(store: Store, projectId: string) {
+    this.#store = store;
+    this.#projectId = projectId;
+  }
+
+  get ready(): IncomingFile[] {
+    return this.files.filter((f) => f.state === 'ready');
+  }
+
+  get refused(): IncomingFile[] {
+    return this.files.filter((f) => f.state === 'refused');
+  }
+
+  /** The cleaning the chosen rules would do to a file (for the preview). */
+  cleaning(file: IncomingFile): CleaningResult | null {
+    return file.text === undefined ? null : cleanText(file.text, this.rules);
+  }
+
+  /** Reads files one at a time, yielding to the page between them, and adds them to the list. */
+  async read(list: FileLike[]): Promise<void> {
+    const incoming = list.filter((f) => !this.files.some((g) => g.name === nameOf(f)));
+    if (incoming.length === 0) return;
+    this.busy = true;
+    const start = this.files.length;
+    this.files = [...this.files, ...incoming.map((f): IncomingFile => ({ name: nameOf(f), bytes: f.size, state: 'reading' }))];
+    this.progress = { done: 0, total: incoming.length };
+    const seen = new Map(this.files.filter((f) => f.hash !== undefined).map((f) => [f.hash!, f.name]));
+    for (let i = 0; i < incoming.length; i++) {
+      const file = incoming[i]!;
+      const decoded = decodeTextFile(new Uint8Array(await file.arrayBuffer()), nameOf(file));
+      let entry: IncomingFile;
+      if (!decoded.ok) entry = { name: nameOf(file), bytes: file.size, state: 'refused', reason: decoded.reason };
+      else {
+        const hash = hashText(decoded.text);
+        const twin = seen.get(hash);
+        entry = {
+          name: nameOf(file),
+          bytes: file.size,
+          state: twin ? 'duplicate' : 'ready',
+          encoding: decoded.encoding,
+          title: textTitle(nameOf(file), decoded.text),
+          text: decoded.text,
+          hash,
+          reason: twin ? `same text as ${twin}` : undefined,
+        };
+        if (!twin) seen.set(hash, nameOf(file));
+      }
+      this.#set(start + i, entry);
+      this.progress = { done: i + 1, total: incoming.length };
+      // Let the page paint and respond between files: hundreds of files must not freeze it.
+      if (i % 4 === 3) await new Promise((r) => setTimeout(r, 0));
+    }
+    await this.#markExisting();
+    this.progress = null;
+    this.busy = false;
+  }
+
+  remove(name: string): void {
+    this.files = this.files.filter((f) => f.name !== name);
+  }
+
+  setRule(rule: CleaningRule, on: boolean): void {
+    this.rules = on ? [...new Set([...this.rules, rule])] : this.rules.filter((r) => r !== rule);
+  }
+
+  /**
+   * Stores every ready file (cleaned by the chosen rules) as a new document, in one transaction.
+   * Refused and duplicate files are left out; the caller asks the user before that.
+   */
+  async commit(): Promise<number> {
+    const items = this.ready.map((f) => ({ title: f.title ?? f.name, text: cleanText(f.text ?? '', this.rules).text, spans: [] }));
+    if (items.length === 0) return 0;
+    this.busy = true;
+    try {
+      const docs = await this.#store.importDocuments(this.#projectId, items);
+      return docs.length;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Texts already in the project become duplicates too. */
+  async #markExisting(): Promise<void> {
+    const hashes = this.ready.flatMap((f) => (f.hash === undefined ? [] : [f.hash]));
+    const existing = await this.#store.existingTexts(this.#projectId, hashes);
+    if (existing.size === 0) return;
+    this.files = this.files.map((f) => {
+      const title = f.state === 'ready' && f.hash !== undefined ? existing.get(f.hash) : undefined;
+      return title === undefined ? f : { ...f, state: 'duplicate', reason: `already in the project as "${title}"` };
+    });
+  }
+
+  #set(i: number, entry: IncomingFile): void {
+    const next = this.files.slice();
+    next[i] = entry;
+    this.files = next;
+  }
+}
+
+function nameOf(f: FileLike): string {
+  return f.name;
+}
+
+export function totalLength(files: IncomingFile[]): number {
+  return files.reduce((n, f) => n + (f.text ? codePointLength(f.text) : 0), 0);
+}
