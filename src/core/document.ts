@@ -18,6 +18,8 @@ export interface Doc {
   text: string;
   /** Hash of `text` (hashText): finds duplicates and keys the token cache. */
   textHash: string;
+  /** Hash of the text as it was before cleaning (a file's own text), so a re-import is recognised. */
+  sourceHash?: string;
   status: DocStatus;
   createdAt: number;
   updatedAt: number;

@@ -61,22 +61,32 @@ export async function replaceText(db: ZhengbiaoDB, id: string, text: string): Pr
     const doc = await load(db, id);
     const spans = await db.spans.where('docId').equals(id).count();
     if (spans > 0) throw new Error(`"${doc.title}" has ${spans} span(s): the text of an annotated document never changes`);
-    const next = checkRecord(DocumentRecord, 'documents', { ...doc, text, textHash: hashText(text), updatedAt: now() });
+    const sourceHash = doc.sourceHash ?? doc.textHash;
+    const next = checkRecord(DocumentRecord, 'documents', { ...doc, text, textHash: hashText(text), sourceHash, updatedAt: now() });
     await db.documents.put(next);
     await db.tokens.delete(id);
     return next;
   });
 }
 
-/** Which of `hashes` belong to texts already in the project, with the title of the document holding each. */
+/**
+ * Which of `hashes` belong to texts already in the project — as stored, or as they were before
+ * cleaning — each with the title of the document holding it.
+ */
 export async function existingTexts(db: ZhengbiaoDB, projectId: string, hashes: string[]): Promise<Map<string, string>> {
+  const wanted = new Set(hashes);
+  const keys = [...wanted].map((h) => [projectId, h]);
   const found = new Map<string, string>();
-  const keys = [...new Set(hashes)].map((h) => [projectId, h]);
-  const rows = await db.documents.where('[projectId+textHash]').anyOf(keys).toArray();
-  for (const raw of rows) {
-    const d = readRecord(DocumentRecord, 'documents', raw);
-    found.set(d.textHash, d.title);
-  }
+  await db.transaction('r', db.documents, async () => {
+    const rows = [
+      ...(await db.documents.where('[projectId+textHash]').anyOf(keys).toArray()),
+      ...(await db.documents.where('[projectId+sourceHash]').anyOf(keys).toArray()),
+    ];
+    for (const raw of rows) {
+      const d = readRecord(DocumentRecord, 'documents', raw);
+      for (const h of [d.textHash, d.sourceHash]) if (h !== undefined && wanted.has(h)) found.set(h, d.title);
+    }
+  });
   return found;
 }
 

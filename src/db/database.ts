@@ -22,6 +22,14 @@ const SCHEMA_V1 = {
   tokens: 'docId',
 } as const;
 
+/**
+ * Version 2 indexes the hash of a document's text before cleaning (an optional field, so old records
+ * need no rewrite): a file imported again after its first copy was cleaned is still a duplicate.
+ */
+const SCHEMA_V2 = {
+  documents: 'id, projectId, textHash, [projectId+textHash], [projectId+sourceHash]',
+} as const;
+
 export class ZhengbiaoDB extends Dexie {
   // `declare`, not a field: a class field would be initialised after Dexie's constructor and could
   // shadow the table properties Dexie defines.
@@ -35,6 +43,7 @@ export class ZhengbiaoDB extends Dexie {
   constructor(name: string) {
     super(name);
     this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2);
     // How to migrate: never edit a released version; add the next one below, listing only the tables
     // whose keys or indexes change (`null` deletes a table), and rewrite old records in `upgrade`, e.g.
     //   this.version(2).stores({ spans: 'id, docId, label' })

@@ -37,6 +37,7 @@ export const DocumentRecord = z.object({
   title: z.string(),
   text: z.string(),
   textHash: z.string().min(1),
+  sourceHash: z.string().min(1).optional(),
   status: z.enum(STATUSES),
   createdAt: Time,
   updatedAt: Time,

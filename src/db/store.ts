@@ -40,6 +40,8 @@ export interface DocSummary {
 export interface ImportItem {
   title: string;
   text: string;
+  /** Hash of the file's text before cleaning, when it differs from `text`. */
+  sourceHash?: string;
   spans: { start: number; end: number; label: string; text: string }[];
 }
 
@@ -151,7 +153,7 @@ export class Store {
     items.forEach((item, i) => {
       try {
         // Documents with spans already carry annotation work, which is what in-progress means.
-        const doc = this.#newDoc(projectId, item.title, item.text, item.spans.length > 0 ? 'in-progress' : 'new');
+        const doc = this.#newDoc(projectId, item.title, item.text, item.spans.length > 0 ? 'in-progress' : 'new', item.sourceHash);
         const own = item.spans.map((s) => checkRecord(SpanRecord, 'spans', { id: newId(), docId: doc.id, ...pickSpan(s) }));
         const bad = mismatchedSpans(new OffsetMap(doc.text), own)[0];
         if (bad) {
@@ -295,14 +297,16 @@ export class Store {
     return first;
   }
 
-  #newDoc(projectId: string, title: string, text: string, status: DocStatus): Doc {
+  #newDoc(projectId: string, title: string, text: string, status: DocStatus, sourceHash?: string): Doc {
     const t = now();
+    const textHash = hashText(text);
     return checkRecord(DocumentRecord, 'documents', {
       id: newId(),
       projectId,
       title,
       text,
-      textHash: hashText(text),
+      textHash,
+      ...(sourceHash !== undefined && sourceHash !== textHash ? { sourceHash } : {}),
       status,
       createdAt: t,
       updatedAt: t,

@@ -3,6 +3,7 @@
  * shows where words meet without adding a single element to the text (and so without touching
  * selection offsets or layout). Browsers without the API (and jsdom) simply show no words.
  */
+import { boundariesIn, type OffsetMap } from '../core/index.ts';
 import { offsetsToRange, paragraphRanges, type Converter } from './text-positions.ts';
 
 const NAME = 'zb-word';
@@ -17,11 +18,19 @@ export class WordHighlight {
     if (this.#highlight) CSS.highlights.set(NAME, this.#highlight);
   }
 
-  /** Draws the words of one rendered paragraph; `words` are [from, to) UTF-16 offsets in it. */
-  show(p: HTMLElement, words: Iterable<[number, number]>): void {
+  /**
+   * Draws the words of one rendered paragraph: every other word between the document's word
+   * `boundaries` (code points) that fall inside [start, end), the paragraph's range.
+   */
+  show(p: HTMLElement, paragraph: { start: number; end: number }, text: OffsetMap, boundaries: Uint32Array): void {
     if (!this.#highlight) return;
     this.hide(p);
-    const ranges = paragraphRanges(p, words);
+    const inside = boundariesIn(boundaries, paragraph.start, paragraph.end);
+    const odd: [number, number][] = [];
+    for (let i = 1; i + 1 < inside.length; i += 2) {
+      odd.push([text.toUtf16(inside[i]! - paragraph.start), text.toUtf16(inside[i + 1]! - paragraph.start)]);
+    }
+    const ranges = paragraphRanges(p, odd);
     for (const r of ranges) this.#highlight.add(r);
     this.#byParagraph.set(p, ranges);
   }

@@ -105,13 +105,27 @@ export class FileImport {
 
   /**
    * Stores every ready file (cleaned by the chosen rules) as a new document, in one transaction.
-   * Refused and duplicate files are left out; the caller asks the user before that.
+   * Refused files are left out (the caller asks the user first); a file whose text, as it would be
+   * stored, is already in the project or earlier in this import is marked duplicate and left out.
    */
   async commit(): Promise<number> {
-    const items = this.ready.map((f) => ({ title: f.title ?? f.name, text: cleanText(f.text ?? '', this.rules).text, spans: [] }));
-    if (items.length === 0) return 0;
     this.busy = true;
     try {
+      const cleaned = this.ready.map((f) => ({ file: f, text: cleanText(f.text ?? '', this.rules).text }));
+      const existing = await this.#store.existingTexts(this.#projectId, cleaned.map((c) => hashText(c.text)));
+      const taken = new Map<string, string>();
+      const items = [];
+      for (const { file, text } of cleaned) {
+        const hash = hashText(text);
+        const twin = existing.get(hash) ?? taken.get(hash);
+        if (twin !== undefined) {
+          this.#mark(file.name, existing.has(hash) ? `already in the project as "${twin}"` : `same text as ${twin} after cleaning`);
+          continue;
+        }
+        taken.set(hash, file.name);
+        items.push({ title: file.title ?? file.name, text, sourceHash: file.hash, spans: [] });
+      }
+      if (items.length === 0) return 0;
       const docs = await this.#store.importDocuments(this.#projectId, items);
       return docs.length;
     } finally {
@@ -119,15 +133,19 @@ export class FileImport {
     }
   }
 
-  /** Texts already in the project become duplicates too. */
+  #mark(name: string, reason: string): void {
+    this.files = this.files.map((f) => (f.name === name ? { ...f, state: 'duplicate', reason } : f));
+  }
+
+  /** Texts already in the project, as read or as the chosen cleaning would store them, are duplicates. */
   async #markExisting(): Promise<void> {
-    const hashes = this.ready.flatMap((f) => (f.hash === undefined ? [] : [f.hash]));
-    const existing = await this.#store.existingTexts(this.#projectId, hashes);
-    if (existing.size === 0) return;
-    this.files = this.files.map((f) => {
-      const title = f.state === 'ready' && f.hash !== undefined ? existing.get(f.hash) : undefined;
-      return title === undefined ? f : { ...f, state: 'duplicate', reason: `already in the project as "${title}"` };
-    });
+    const ready = this.ready.filter((f) => f.text !== undefined && f.hash !== undefined);
+    const cleanedHash = new Map(ready.map((f) => [f.name, hashText(cleanText(f.text!, this.rules).text)]));
+    const existing = await this.#store.existingTexts(this.#projectId, [...ready.map((f) => f.hash!), ...cleanedHash.values()]);
+    for (const f of ready) {
+      const title = existing.get(f.hash!) ?? existing.get(cleanedHash.get(f.name)!);
+      if (title !== undefined) this.#mark(f.name, `already in the project as "${title}"`);
+    }
   }
 
   #set(i: number, entry: IncomingFile): void {

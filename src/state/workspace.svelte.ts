@@ -4,7 +4,7 @@
  */
 import { DEFAULT_LABELS, cleanText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
 import { tabBus, type Bus, type DeletedDocument, type DocSummary, type Store } from '../db/index.ts';
-import { ExportError, doccano, exportProblemMessage, formatErrorMessage, type ExportDocument } from '../formats/index.ts';
+import { ExportError, exportProblemMessage, formatById, formatErrorMessage, type ExportDocument } from '../formats/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
 import { FileImport } from './file-import.svelte.ts';
@@ -30,6 +30,13 @@ export interface Seed {
 }
 
 let noticeIds = 0;
+
+/** The project file format of the app's own import and export buttons. */
+function jsonl() {
+  const f = formatById('doccano');
+  if (!f) throw new Error('the doccano format is not registered');
+  return f;
+}
 
 export class Workspace {
   projects = $state.raw<Project[]>([]);
@@ -175,7 +182,7 @@ export class Workspace {
   /** Reads a doccano JSONL file into the current project: all of it, or nothing with every error. */
   async importFile(fileName: string, content: string): Promise<boolean> {
     if (!this.project) return false;
-    const result = doccano.parse(content, fileName);
+    const result = jsonl().parse(content, fileName);
     if (!result.ok) {
       this.notify('error', `${fileName}: 未导入，发现 ${result.errors.length} 处错误 Nothing imported, ${result.errors.length} error(s)`, result.errors.map(formatErrorMessage));
       return false;
@@ -202,7 +209,7 @@ export class Workspace {
       if (doc) docs.push({ id: doc.id, title: doc.title, text: doc.text, spans });
     }
     try {
-      const content = doccano.serialize(docs);
+      const content = jsonl().serialize(docs);
       return { fileName: `${this.project.name.replace(/[\\/:*?"<>|\s]+/g, '_')}.jsonl`, content };
     } catch (e) {
       if (!(e instanceof ExportError)) throw e;

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, ZhengbiaoDB } from '../../src/db/index.ts';
 import { freshName } from './helpers.ts';
@@ -7,10 +8,10 @@ describe('ZhengbiaoDB', () => {
   let db: ZhengbiaoDB | undefined;
   afterEach(() => db?.close());
 
-  it('opens at schema version 1 with every table, key and index', async () => {
+  it('opens at schema version 2 with every table, key and index', async () => {
     db = openDatabase(freshName());
     await db.open();
-    expect(db.verno).toBe(1);
+    expect(db.verno).toBe(2);
     expect(db.tables.map((t) => t.name).sort()).toEqual(['annotators', 'documents', 'projects', 'relations', 'spans', 'tokens']);
 
     const schema = (name: string) => {
@@ -18,7 +19,7 @@ describe('ZhengbiaoDB', () => {
       return { key: t.primKey.keyPath, indexes: t.indexes.map((i) => i.name).sort() };
     };
     expect(schema('projects')).toEqual({ key: 'id', indexes: [] });
-    expect(schema('documents')).toEqual({ key: 'id', indexes: ['[projectId+textHash]', 'projectId', 'textHash'] });
+    expect(schema('documents')).toEqual({ key: 'id', indexes: ['[projectId+sourceHash]', '[projectId+textHash]', 'projectId', 'textHash'] });
     expect(schema('spans')).toEqual({ key: 'id', indexes: ['docId'] });
     expect(schema('relations')).toEqual({ key: 'id', indexes: ['docId'] });
     expect(schema('annotators')).toEqual({ key: 'id', indexes: [] });
@@ -29,6 +30,28 @@ describe('ZhengbiaoDB', () => {
     db = openDatabase(freshName());
     await db.open();
     expect([...db.backendDB().objectStoreNames].sort()).toEqual(['annotators', 'documents', 'projects', 'relations', 'spans', 'tokens']);
+  });
+
+  it('upgrades a version 1 database in place, keeping its records', async () => {
+    const name = freshName();
+    const v1 = new Dexie(name);
+    v1.version(1).stores({
+      projects: 'id',
+      documents: 'id, projectId, textHash, [projectId+textHash]',
+      spans: 'id, docId',
+      relations: 'id, docId',
+      annotators: 'id',
+      tokens: 'docId',
+    });
+    const doc = { id: 'd1', projectId: 'p1', title: 't', text: 'abc', textHash: 'h', status: 'new', createdAt: 1, updatedAt: 1 };
+    await v1.table('documents').add(doc);
+    v1.close();
+
+    db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+    expect(await db.documents.get('d1')).toEqual(doc);
+    expect(await db.documents.where('[projectId+sourceHash]').equals(['p1', 'x']).count()).toBe(0);
   });
 
   it('defaults to the name "zhengbiao"', () => {
