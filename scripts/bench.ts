@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_LABELS, newId, type Span } from '../src/core/index.ts';
-import { doccano } from '../src/formats/index.ts';
+import { serializeDoccano } from '../src/formats/index.ts';
 import { NodeSegmenter } from '../src/segment/node-segmenter.ts';
 import { launch, startServer } from '../tests/e2e/browser.ts';
 import { benchDocument } from './bench-corpus.ts';
@@ -30,7 +30,7 @@ async function nodeFigures(doc: ReturnType<typeof benchDocument>) {
   const exportRuns: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    doccano.serialize([{ id: 'bench', title: doc.title, text: doc.text, spans }]);
+    serializeDoccano([{ id: 'bench', title: doc.title, text: doc.text, spans }]);
     exportRuns.push(performance.now() - t0);
   }
   const seg = new NodeSegmenter();
@@ -56,7 +56,7 @@ async function main() {
   log(`document: ${Array.from(doc.text).length.toLocaleString()} code points, ${doc.spans.length} spans, ${DEFAULT_LABELS.length} labels`);
   const dir = mkdtempSync(join(tmpdir(), 'zhengbiao-bench-'));
   const file = join(dir, 'bench-300k.jsonl');
-  writeFileSync(file, doccano.serialize([{ id: 'bench', title: doc.title, text: doc.text, spans: doc.spans.map((s) => ({ ...s, id: newId(), docId: 'bench' })) }]));
+  writeFileSync(file, serializeDoccano([{ id: 'bench', title: doc.title, text: doc.text, spans: doc.spans.map((s) => ({ ...s, id: newId(), docId: 'bench' })) }]));
 
   const node = await nodeFigures(doc);
   const { server, url } = await startServer();

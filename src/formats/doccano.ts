@@ -24,7 +24,7 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import type { DatasetDocument, DatasetSpan, ExportDocument, Format, FormatError, ParseResult } from './types.ts';
+import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
 import { verifyForExport } from './verify.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -322,6 +322,7 @@ export const doccano: Format = {
   id: 'doccano',
   name: 'doccano JSONL',
   extension: 'jsonl',
-  parse: parseDoccano,
-  serialize: serializeDoccano,
+  nesting: true,
+  read: (files) => readEach(files, parseDoccano),
+  write: (docs, options) => ({ files: [{ name: `${options?.baseName ?? 'dataset'}.jsonl`, content: serializeDoccano(docs) }], report: [] }),
 };

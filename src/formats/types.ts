@@ -47,6 +47,38 @@ export interface ExportDocument {
   spans: Span[];
 }
 
+/** How character tags mark spans: B-I-O, B-I-E-S-O, or B-M-E-S-O. */
+export type TagScheme = 'bio' | 'bioes' | 'bmes';
+
+/**
+ * What a format that cannot hold nested or overlapping spans keeps: the outermost spans, the innermost,
+ * or every label in a file of its own (`split`).
+ */
+export type NestingPolicy = 'outer' | 'inner' | 'split';
+
+export interface ExportOptions {
+  /** For tag formats (conll, conll-words, hf). Default `bio`. */
+  scheme?: TagScheme;
+  /** For formats without nesting. Default `outer`. */
+  nested?: NestingPolicy;
+  /** Name of the output without extension, e.g. `train`; formats add their own extension(s). */
+  baseName?: string;
+  /** Word boundaries per document id, for word-level formats (conll-words). */
+  words?: ReadonlyMap<string, Uint32Array>;
+}
+
+/** A file to read or written: `name` may contain `/` (a folder, e.g. brat's one pair per document). */
+export interface DataFile {
+  name: string;
+  content: string;
+}
+
+export interface ExportResult {
+  files: DataFile[];
+  /** What the format could not hold and was flattened or dropped, one line each; empty when nothing. */
+  report: string[];
+}
+
 export interface Format {
   /** Stable key, e.g. `doccano`. */
   id: string;
@@ -54,10 +86,16 @@ export interface Format {
   name: string;
   /** File name extension without the dot, e.g. `jsonl`. */
   extension: string;
-  /** Never throws for bad content: every problem comes back in `errors`. */
-  parse(content: string, fileName: string): ParseResult;
+  /** Whether nested and overlapping spans survive a round trip; if not, ExportOptions.nested applies. */
+  nesting: boolean;
+  /**
+   * Reads the files of one dataset (most formats: one file; brat: .txt/.ann pairs; hf: the jsonl and
+   * its labels.json). Never throws for bad content: every problem comes back in `errors`. Absent for
+   * export-only formats.
+   */
+  read?(files: DataFile[]): ParseResult;
   /** Throws ExportError (before producing anything) when a span does not match its document text. */
-  serialize(docs: ExportDocument[]): string;
+  write(docs: ExportDocument[], options?: ExportOptions): ExportResult;
 }
 
 /** A span that may not be exported, and why. */
@@ -96,4 +134,16 @@ export class ExportError extends Error {
     this.name = 'ExportError';
     this.problems = problems;
   }
+}
+
+/** Reads each file with `parse` (a one-file format) and joins the results: all documents, or all errors. */
+export function readEach(files: readonly DataFile[], parse: (content: string, fileName: string) => ParseResult): ParseResult {
+  const documents: DatasetDocument[] = [];
+  const errors: FormatError[] = [];
+  for (const f of files) {
+    const r = parse(f.content, f.name);
+    if (r.ok) documents.push(...r.documents);
+    else errors.push(...r.errors);
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, documents };
 }

@@ -182,7 +182,7 @@ export class Workspace {
   /** Reads a doccano JSONL file into the current project: all of it, or nothing with every error. */
   async importFile(fileName: string, content: string): Promise<boolean> {
     if (!this.project) return false;
-    const result = jsonl().parse(content, fileName);
+    const result = jsonl().read!([{ name: fileName, content }]);
     if (!result.ok) {
       this.notify('error', `${fileName}: 未导入，发现 ${result.errors.length} 处错误 Nothing imported, ${result.errors.length} error(s)`, result.errors.map(formatErrorMessage));
       return false;
@@ -209,7 +209,7 @@ export class Workspace {
       if (doc) docs.push({ id: doc.id, title: doc.title, text: doc.text, spans });
     }
     try {
-      const content = jsonl().serialize(docs);
+      const content = jsonl().write(docs).files[0]!.content;
       return { fileName: `${this.project.name.replace(/[\\/:*?"<>|\s]+/g, '_')}.jsonl`, content };
     } catch (e) {
       if (!(e instanceof ExportError)) throw e;

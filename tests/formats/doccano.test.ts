@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/core/spans.ts';
 import {
   doccano,
+  parseDoccano,
+  serializeDoccano,
   ExportError,
   formatById,
   formatErrorMessage,
@@ -53,14 +55,14 @@ describe('doccano fixtures (real doccano example files)', () => {
     const names = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'));
     expect(names.sort()).toEqual([REL, SEQ]);
     for (const name of names) {
-      const r = doccano.parse(fixture(name), name);
+      const r = parseDoccano(fixture(name), name);
       expect(r.ok, name).toBe(true);
       expect(documents(r).length).toBeGreaterThan(0);
     }
   });
 
   it('sequence labelling example: the `label` form', () => {
-    const docs = documents(doccano.parse(fixture(SEQ), SEQ));
+    const docs = documents(parseDoccano(fixture(SEQ), SEQ));
     expect(docs).toEqual([
       {
         title: `${SEQ} #1`,
@@ -78,7 +80,7 @@ describe('doccano fixtures (real doccano example files)', () => {
   it('relation extraction example: one pretty-printed object in the `entities` form, relations ignored', () => {
     const content = fixture(REL);
     expect(content.split('\n').length).toBeGreaterThan(10); // really a multi-line object
-    const docs = documents(doccano.parse(content, REL));
+    const docs = documents(parseDoccano(content, REL));
     expect(docs).toEqual([
       {
         title: `${REL} #1`,
@@ -95,15 +97,15 @@ describe('doccano fixtures (real doccano example files)', () => {
 
   it('the same fixtures with CRLF line ends import identically', () => {
     for (const name of [SEQ, REL]) {
-      const lf = documents(doccano.parse(fixture(name), name));
-      const crlf = documents(doccano.parse(fixture(name).replace(/\n/g, '\r\n'), name));
+      const lf = documents(parseDoccano(fixture(name), name));
+      const crlf = documents(parseDoccano(fixture(name).replace(/\n/g, '\r\n'), name));
       expect(crlf).toEqual(lf);
     }
   });
 
   it('the CoNLL fixture is not doccano JSONL and is refused line by line', () => {
     const content = fixture(CONLL);
-    const bad = errors(doccano.parse(content, CONLL));
+    const bad = errors(parseDoccano(content, CONLL));
     const nonBlank = content.split('\n').flatMap((l, i) => (l.trim() === '' ? [] : [i + 1]));
     expect(bad.map((e) => e.line)).toEqual(nonBlank);
     expect(bad.every((e) => e.file === CONLL && /not valid JSON/.test(e.message))).toBe(true);
@@ -118,7 +120,7 @@ describe('doccano import', () => {
       '{"id": 17, "text": "abc", "label": []}',
       '{"text": "no id", "Comments": [], "meta": {"x": 1}}',
     ].join('\n');
-    expect(documents(doccano.parse(content, 'f.jsonl'))).toEqual([
+    expect(documents(parseDoccano(content, 'f.jsonl'))).toEqual([
       { id: 'd1', title: '政府工作报告', text: '力争全年', spans: [{ start: 0, end: 2, label: 'TARGET', text: '力争' }] },
       { id: '17', title: '17', text: 'abc', spans: [] },
       { title: 'f.jsonl #4', text: 'no id', spans: [] },
@@ -126,12 +128,12 @@ describe('doccano import', () => {
   });
 
   it('counts code points: 利安隆 after 𠀀 is [1, 4], and the UTF-16 offsets [2, 5] are refused', () => {
-    const good = documents(doccano.parse('{"text": "𠀀利安隆", "label": [[1, 4, "ORG"], [0, 1, "X"]]}', 'a.jsonl'));
+    const good = documents(parseDoccano('{"text": "𠀀利安隆", "label": [[1, 4, "ORG"], [0, 1, "X"]]}', 'a.jsonl'));
     expect(good[0]!.spans).toEqual([
       { start: 1, end: 4, label: 'ORG', text: '利安隆' },
       { start: 0, end: 1, label: 'X', text: '𠀀' },
     ]);
-    const bad = errors(doccano.parse('{"text": "𠀀利安隆", "label": [[2, 5, "ORG"]]}', 'a.jsonl'));
+    const bad = errors(parseDoccano('{"text": "𠀀利安隆", "label": [[2, 5, "ORG"]]}', 'a.jsonl'));
     expect(bad).toEqual([
       { file: 'a.jsonl', line: 1, field: 'label[0][1]', message: 'span [2, 5) goes beyond the text, which is 4 code points long' },
     ]);
@@ -143,7 +145,7 @@ describe('doccano import', () => {
       entities: [{ id: 5, start_offset: 2, end_offset: 7, label: 'PROJECT' }],
       relations: [{ id: 0, from_id: 5, to_id: 5, type: 'self' }],
     });
-    expect(documents(doccano.parse(content, 'e.jsonl'))[0]!.spans).toEqual([
+    expect(documents(parseDoccano(content, 'e.jsonl'))[0]!.spans).toEqual([
       { start: 2, end: 7, label: 'PROJECT', text: '利安隆二期' },
     ]);
   });
@@ -158,7 +160,7 @@ describe('doccano import', () => {
       '{"text": 42, "label": []}', // 6 wrong type
       '{"text": "ok"}', // 7 ok
     ].join('\r\n');
-    const bad = errors(doccano.parse(content, 'three.jsonl'));
+    const bad = errors(parseDoccano(content, 'three.jsonl'));
     expect(bad.map((e) => [e.file, e.line, e.field])).toEqual([
       ['three.jsonl', 2, undefined],
       ['three.jsonl', 5, 'label[0][1]'],
@@ -176,7 +178,7 @@ describe('doccano import', () => {
       text: 'abcdef',
       label: [[0, 99, 'A'], [3, 1, 'B'], ['0', 2, 'C'], [-1, 2, 'D'], [0.5, 2, 'E'], [0, 2], 'positive', [0, 2, ''], [0, 2, 7]],
     });
-    const bad = errors(doccano.parse(line, 'many.jsonl'));
+    const bad = errors(parseDoccano(line, 'many.jsonl'));
     // Shape problems come from the schema first; offset checks need a well-shaped record.
     expect(bad.map((e) => [e.line, e.field])).toEqual([
       [1, 'label[2][0]'],
@@ -195,7 +197,7 @@ describe('doccano import', () => {
     expect(bad[5]!.message).toBe('label name is empty');
 
     const offsets = errors(
-      doccano.parse(JSON.stringify({ text: 'abcdef', label: [[0, 99, 'A'], [3, 1, 'B'], [6, 8, 'C'], [1, 2, 'OK']] }), 'o.jsonl'),
+      parseDoccano(JSON.stringify({ text: 'abcdef', label: [[0, 99, 'A'], [3, 1, 'B'], [6, 8, 'C'], [1, 2, 'OK']] }), 'o.jsonl'),
     );
     expect(offsets).toEqual([
       { file: 'o.jsonl', line: 1, field: 'label[0][1]', message: 'span [0, 99) goes beyond the text, which is 6 code points long' },
@@ -206,7 +208,7 @@ describe('doccano import', () => {
 
   it('refuses records that are not objects, lack text, or mix label and entities', () => {
     const content = ['[1, 2, 3]', '"text"', '{"label": [[0, 1, "A"]]}', '{"text": "ab", "label": [], "entities": []}', 'null'].join('\n');
-    const bad = errors(doccano.parse(content, 'x.jsonl'));
+    const bad = errors(parseDoccano(content, 'x.jsonl'));
     expect(bad).toEqual([
       { file: 'x.jsonl', line: 1, message: 'a record must be a JSON object, not a list' },
       { file: 'x.jsonl', line: 2, message: 'a record must be a JSON object, not the string "text"' },
@@ -227,11 +229,11 @@ describe('doccano import', () => {
         [0, 1, 'E'],
       ],
     });
-    const bad = errors(doccano.parse(content, 'ent.jsonl'));
+    const bad = errors(parseDoccano(content, 'ent.jsonl'));
     expect(bad.map((e) => e.field)).toEqual(['entities[1].start_offset', 'entities[2].end_offset', 'entities[4]']);
     expect(bad[1]!.message).toBe('missing; must be a whole number of code points');
     const offsets = errors(
-      doccano.parse(
+      parseDoccano(
         JSON.stringify({ text: 'abc', entities: [{ start_offset: 0, end_offset: 4, label: 'A' }, { start_offset: 2, end_offset: 2, label: 'D' }] }),
         'ent.jsonl',
       ),
@@ -244,7 +246,7 @@ describe('doccano import', () => {
 
   it('locates errors inside a pretty-printed object on their own line', () => {
     const content = fixture(REL).replace('"end_offset": 54', '"end_offset": 540').replace('"label": "DATE"', '"label": 3');
-    const bad = errors(doccano.parse(content, REL));
+    const bad = errors(parseDoccano(content, REL));
     const lines = content.split('\n');
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(bad).toEqual([
@@ -252,7 +254,7 @@ describe('doccano import', () => {
     ]);
     // Offsets are checked once the shape is right.
     const content2 = fixture(REL).replace('"end_offset": 54', '"end_offset": 540');
-    const bad2 = errors(doccano.parse(content2, REL));
+    const bad2 = errors(parseDoccano(content2, REL));
     expect(bad2).toEqual([
       {
         file: REL,
@@ -265,11 +267,11 @@ describe('doccano import', () => {
 
   it('reads a JSON array of records, locating each error in its element', () => {
     const content = '[\n  {"text": "ab", "label": [[0, 1, "A"]]},\n  {"text": "cd",\n   "label": [[0, 3, "B"]]},\n  {"text": "ef"}\n]\n';
-    const bad = errors(doccano.parse(content, 'arr.json'));
+    const bad = errors(parseDoccano(content, 'arr.json'));
     expect(bad).toEqual([
       { file: 'arr.json', line: 4, field: 'label[0][1]', message: 'span [0, 3) goes beyond the text, which is 2 code points long' },
     ]);
-    const ok = documents(doccano.parse(content.replace('[0, 3, "B"]', '[0, 2, "B"]'), 'arr.json'));
+    const ok = documents(parseDoccano(content.replace('[0, 3, "B"]', '[0, 2, "B"]'), 'arr.json'));
     expect(ok.map((d) => [d.title, d.text, d.spans.map((s) => s.text)])).toEqual([
       ['arr.json #2', 'ab', ['a']],
       ['arr.json #3', 'cd', ['cd']],
@@ -279,18 +281,18 @@ describe('doccano import', () => {
 
   it('reports a broken pretty-printed object once, at the line of the syntax error', () => {
     const content = fixture(REL).replace('"label": "DATE"\n', '"label": "DATE",,\n');
-    const bad = errors(doccano.parse(content, REL));
+    const bad = errors(parseDoccano(content, REL));
     expect(bad).toHaveLength(1);
     expect(bad[0]!.message).toMatch(/^not valid JSON/);
     expect(bad[0]!.line).toBe(content.split('\n').findIndex((l) => l.includes('"DATE",,')) + 1);
   });
 
   it('takes a byte-order mark and an empty file in its stride', () => {
-    expect(documents(doccano.parse('\uFEFF{"text": "a", "label": [[0, 1, "A"]]}\n', 'bom.jsonl'))).toEqual([
+    expect(documents(parseDoccano('\uFEFF{"text": "a", "label": [[0, 1, "A"]]}\n', 'bom.jsonl'))).toEqual([
       { title: 'bom.jsonl #1', text: 'a', spans: [{ start: 0, end: 1, label: 'A', text: 'a' }] },
     ]);
-    expect(documents(doccano.parse('', 'empty.jsonl'))).toEqual([]);
-    expect(documents(doccano.parse('\n\r\n  \n', 'blank.jsonl'))).toEqual([]);
+    expect(documents(parseDoccano('', 'empty.jsonl'))).toEqual([]);
+    expect(documents(parseDoccano('\n\r\n  \n', 'blank.jsonl'))).toEqual([]);
   });
 });
 
@@ -314,7 +316,7 @@ describe('doccano export', () => {
 
   it('writes one line per document in the documented shape, spans in compareSpans order', () => {
     const doc = seedDoc();
-    const out = doccano.serialize([doc, { id: 'd2', title: 'empty', text: 'x\r\ny', spans: [] }]);
+    const out = serializeDoccano([doc, { id: 'd2', title: 'empty', text: 'x\r\ny', spans: [] }]);
     expect(out.endsWith('\n')).toBe(true);
     const lines = out.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -331,12 +333,12 @@ describe('doccano export', () => {
       [p.start, p.end, 'PROJECT'],
     ]);
     expect(JSON.parse(lines[1]!)).toEqual({ id: 'd2', title: 'empty', text: 'x\r\ny', label: [] });
-    expect(doccano.serialize([])).toBe('');
+    expect(serializeDoccano([])).toBe('');
   });
 
   it('round-trips the seed with METRIC nested inside TARGET', () => {
     const doc = seedDoc();
-    const back = documents(doccano.parse(doccano.serialize([doc]), 'export.jsonl'));
+    const back = documents(parseDoccano(serializeDoccano([doc]), 'export.jsonl'));
     expect(back).toHaveLength(1);
     expect(back[0]!.id).toBe(doc.id);
     expect(back[0]!.title).toBe(doc.title);
@@ -357,9 +359,9 @@ describe('doccano export', () => {
     const text = '𠀀利安隆';
     const doc: ExportDocument = { id: 'a', title: 'astral', text, spans: [span('a', text, 1, 4, 'ORG')] };
     expect(doc.spans[0]!.text).toBe('利安隆');
-    const out = doccano.serialize([doc]);
+    const out = serializeDoccano([doc]);
     expect(JSON.parse(out)).toMatchObject({ label: [[1, 4, 'ORG']] });
-    expect(documents(doccano.parse(out, 'astral.jsonl'))[0]!.spans).toEqual([{ start: 1, end: 4, label: 'ORG', text: '利安隆' }]);
+    expect(documents(parseDoccano(out, 'astral.jsonl'))[0]!.spans).toEqual([{ start: 1, end: 4, label: 'ORG', text: '利安隆' }]);
   });
 
   it('refuses to write anything when a span no longer matches its text', () => {
@@ -368,7 +370,7 @@ describe('doccano export', () => {
     let thrown: unknown;
     let out: string | undefined;
     try {
-      out = doccano.serialize([doc]);
+      out = serializeDoccano([doc]);
     } catch (e) {
       thrown = e;
     }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareSpans, type Span } from '../../src/core/spans.ts';
-import { doccano, formatErrorMessage, type ExportDocument } from '../../src/formats/index.ts';
+import { parseDoccano, serializeDoccano, formatErrorMessage, type ExportDocument } from '../../src/formats/index.ts';
 
 // Characters that break naive offset handling: astral (Extension B, emoji, a flag pair), CRLF and
 // lone CR/LF, combining marks, zero-width joiner, U+2028, quotes and backslashes, a lone surrogate.
@@ -44,9 +44,9 @@ describe('doccano round trip (property)', () => {
   it('serialize → parse gives back every document and span exactly', () => {
     fc.assert(
       fc.property(docsArb, (docs) => {
-        const out = doccano.serialize(docs);
+        const out = serializeDoccano(docs);
         expect(out.split('\n')).toHaveLength(docs.length + 1); // one line per document, U+2028 and CR escaped or kept inside strings
-        const r = doccano.parse(out, 'rt.jsonl');
+        const r = parseDoccano(out, 'rt.jsonl');
         if (!r.ok) throw new Error(r.errors.map(formatErrorMessage).join('\n'));
         expect(r.documents).toEqual(
           docs.map((d) => ({
@@ -76,7 +76,7 @@ describe('doccano round trip (property)', () => {
           ? { text: doc.text, entities: doc.spans.map((s, i) => ({ id: i, start_offset: s.start, end_offset: s.end, label: s.label })), relations: [] }
           : { text: doc.text, label };
         const content = `\n${JSON.stringify(rec)}${crlf ? '\r\n' : '\n'}\n`;
-        const r = doccano.parse(content, 'p.jsonl');
+        const r = parseDoccano(content, 'p.jsonl');
         if (!r.ok) throw new Error(r.errors.map(formatErrorMessage).join('\n'));
         expect(r.documents).toEqual([
           { title: 'p.jsonl #2', text: doc.text, spans: doc.spans.map((s) => ({ start: s.start, end: s.end, label: s.label, text: cpSlice(doc.text, s.start, s.end) })) },

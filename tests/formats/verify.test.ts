@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/core/spans.ts';
-import { doccano, ExportError, exportProblems, verifyForExport, type ExportDocument } from '../../src/formats/index.ts';
+import { serializeDoccano, parseDoccano, ExportError, exportProblems, verifyForExport, type ExportDocument } from '../../src/formats/index.ts';
 
 function s(id: string, start: number, end: number, label: string, text: string, docId = 'd1'): Span {
   return { id, docId, start, end, label, text };
@@ -63,7 +63,7 @@ describe('verifyForExport', () => {
       spans: [s('p', 0, 4, 'A', 'abc', 'd2'), s('q', 2, 2, 'A', '', 'd2'), s('r', -1, 1, 'A', 'a', 'd2'), s('t', 0, 1.5, 'A', 'a', 'd2'), s('u', 0, 1, '', 'a', 'd2')],
     };
     const bad: ExportDocument = { ...good, spans: [...good.spans, s('w', 8, 10, 'Y', '落 地')] };
-    const err = thrownBy(() => doccano.serialize([bad, other]));
+    const err = thrownBy(() => serializeDoccano([bad, other]));
     expect(err.problems.map((p) => [p.docId, p.spanId, p.reason, p.actual])).toEqual([
       ['d1', 'w', 'text differs', '落地'],
       ['d2', 'p', 'offsets outside the text (length 3)', ''],
