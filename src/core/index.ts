@@ -11,3 +11,4 @@ export * from './structure.ts';
 export * from './cleaning.ts';
 export * from './span-index.ts';
 export * from './edits.ts';
+export * from './split.ts';

@@ -1,0 +1,104 @@
+/** The commands of `zhengbiao`, over the same modules as the app. Each returns the exit code. */
+import { writeFileSync } from 'node:fs';
+import { newId } from '../core/index.ts';
+import {
+  ExportError,
+  exportDataset,
+  formatById,
+  formatErrorMessage,
+  formats,
+  type DatasetDocument,
+  type ExportDocument,
+  type NestingPolicy,
+  type TagScheme,
+} from '../formats/index.ts';
+import { NodeSegmenter } from '../segment/node-segmenter.ts';
+import { readInputs, writeOutputs } from './files.ts';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export class UsageError extends Error {}
+
+function format(id: string | undefined, what: string) {
+  if (!id) throw new UsageError(`${what} is required (one of: ${formats.map((f) => f.id).join(', ')})`);
+  const f = formatById(id);
+  if (!f) throw new UsageError(`unknown format "${id}" for ${what} (one of: ${formats.map((f) => f.id).join(', ')})`);
+  return f;
+}
+
+function read(inputs: string[], id: string | undefined, io: Io): DatasetDocument[] | null {
+  const f = format(id, '--from/--format');
+  if (!f.read) throw new UsageError(`format "${f.id}" can be written but not read`);
+  const result = f.read(readInputs(inputs));
+  if (result.ok) return result.documents;
+  for (const e of result.errors) io.err(formatErrorMessage(e));
+  io.err(`${result.errors.length} error(s); nothing converted`);
+  return null;
+}
+
+function toExport(docs: DatasetDocument[]): ExportDocument[] {
+  return docs.map((d, i) => {
+    const id = d.id ?? String(i + 1);
+    return { id, title: d.title, text: d.text, spans: d.spans.map((s) => ({ ...s, id: newId(), docId: id })) };
+  });
+}
+
+export async function convert(
+  inputs: string[],
+  opts: { from?: string; to?: string; scheme?: string; nested?: string; output?: string },
+  io: Io,
+): Promise<number> {
+  if (inputs.length === 0) throw new UsageError('convert needs an input file or folder');
+  const to = format(opts.to, '--to');
+  const scheme = (opts.scheme ?? 'bio') as TagScheme;
+  if (!['bio', 'bioes', 'bmes'].includes(scheme)) throw new UsageError(`--scheme must be bio, bioes or bmes, not "${opts.scheme}"`);
+  const nested = (opts.nested ?? 'outer') as NestingPolicy;
+  if (!['outer', 'inner', 'split'].includes(nested)) throw new UsageError(`--nested must be outer, inner or split, not "${opts.nested}"`);
+  const docs = read(inputs, opts.from, io);
+  if (!docs) return 1;
+  const exported = toExport(docs);
+  const words = to.id === 'conll-words' ? await segmentAll(exported) : undefined;
+  let result;
+  try {
+    result = exportDataset(to, exported, {}, { scheme, nested, words });
+  } catch (e) {
+    if (e instanceof ExportError || e instanceof Error) {
+      io.err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+  for (const line of result.report) io.err(line);
+  if (!opts.output) {
+    if (result.files.length !== 1) throw new UsageError(`"${to.id}" writes ${result.files.length} files here: give a folder with -o`);
+    io.out(result.files[0]!.content);
+  } else if (result.files.length === 1 && !opts.output.endsWith('/')) {
+    writeFileSync(opts.output, result.files[0]!.content);
+  } else {
+    writeOutputs(opts.output, result.files);
+  }
+  io.err(`${docs.length} document(s), ${docs.reduce((n, d) => n + d.spans.length, 0)} span(s) converted from ${opts.from} to ${to.id}` + (result.report.length ? `; ${result.report.length} line(s) of report above` : ''));
+  return 0;
+}
+
+async function segmentAll(docs: ExportDocument[]): Promise<Map<string, Uint32Array>> {
+  const seg = new NodeSegmenter();
+  const words = new Map<string, Uint32Array>();
+  for (const d of docs) words.set(d.id, await seg.segment(d.text));
+  return words;
+}
+
+export function validate(inputs: string[], opts: { format?: string }, io: Io): number {
+  if (inputs.length === 0) throw new UsageError('validate needs an input file or folder');
+  const docs = read(inputs, opts.format, io);
+  if (!docs) return 1;
+  const counts: Record<string, number> = {};
+  for (const d of docs) for (const s of d.spans) counts[s.label] = (counts[s.label] ?? 0) + 1;
+  const spans = Object.values(counts).reduce((a, b) => a + b, 0);
+  const labels = Object.entries(counts).sort().map(([l, n]) => `${l} ${n}`).join(', ');
+  io.out(`valid ${opts.format}: ${docs.length} document(s), ${spans} span(s)${labels ? ` (${labels})` : ''}`);
+  return 0;
+}
