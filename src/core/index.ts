@@ -12,3 +12,5 @@ export * from './cleaning.ts';
 export * from './span-index.ts';
 export * from './edits.ts';
 export * from './split.ts';
+export * from './nesting.ts';
+export * from './tagging.ts';

@@ -3,9 +3,9 @@
  * unannotated document, and finding texts already present. Each function is one transaction; the
  * Store wraps them and tells the other tabs.
  */
-import { hashText, type Doc, type DocStatus, type Span } from '../core/index.ts';
+import { hashText, type Doc, type DocStatus, type LabelSet, type Project, type Span } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { DocumentRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
 import { now } from './support.ts';
 
 /** Everything a deleted document took with it, to put back on undo. */
@@ -97,4 +97,15 @@ export async function projectTexts(db: ZhengbiaoDB, projectId: string): Promise<
     .map((raw) => readRecord(DocumentRecord, 'documents', raw))
     .sort((a, b) => a.createdAt - b.createdAt)
     .map(({ id, title, text, createdAt }) => ({ id, title, text, createdAt }));
+}
+
+/** A project's label set replaced (labels added by an import's mapping step). */
+export async function setLabels(db: ZhengbiaoDB, projectId: string, labels: LabelSet): Promise<Project> {
+  return db.transaction('rw', db.projects, async () => {
+    const raw = await db.projects.get(projectId);
+    if (!raw) throw new Error(`No project ${JSON.stringify(projectId)}`);
+    const next = checkRecord(ProjectRecord, 'projects', { ...readRecord(ProjectRecord, 'projects', raw, projectId), labels });
+    await db.projects.put(next);
+    return next;
+  });
 }

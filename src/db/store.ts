@@ -22,7 +22,7 @@ import {
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, updateDocument, type DeletedDocument } from './corpus.ts';
+import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, setLabels, updateDocument, type DeletedDocument } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
@@ -142,11 +142,12 @@ export class Store {
   }
 
   /**
-   * Adds every item with its spans, or nothing. All records are built and checked before the
+   * Adds every item with its spans, or nothing; with `labels`, the project's label set is replaced in
+   * the same transaction. All records are built and checked before the
    * transaction starts, so a bad item is reported without touching the database; the transaction then
    * makes the writes themselves all-or-nothing (a quota error halfway leaves nothing behind).
    */
-  async importDocuments(projectId: string, items: ImportItem[]): Promise<Doc[]> {
+  async importDocuments(projectId: string, items: ImportItem[], labels?: LabelSet): Promise<Doc[]> {
     const db = this.#db;
     const docs: Doc[] = [];
     const spans: Span[] = [];
@@ -167,7 +168,10 @@ export class Store {
       }
     });
     await db.transaction('rw', db.projects, db.documents, db.spans, async () => {
-      if (!(await db.projects.get(projectId))) throw new Error(`No project ${JSON.stringify(projectId)}`);
+      const project = await db.projects.get(projectId);
+      if (!project) throw new Error(`No project ${JSON.stringify(projectId)}`);
+      // Labels added by the import's mapping step arrive with the documents, or not at all.
+      if (labels) await db.projects.put(checkRecord(ProjectRecord, 'projects', { ...project, labels }));
       await db.documents.bulkAdd(docs);
       await db.spans.bulkAdd(spans);
     });
@@ -198,6 +202,12 @@ export class Store {
   /** New text for a document without spans (cleaning); refused once it has spans. */
   async replaceText(id: string, text: string): Promise<Doc> {
     return this.#changed(await replaceText(this.#db, id, text));
+  }
+
+  async setLabels(projectId: string, labels: LabelSet): Promise<Project> {
+    const project = await setLabels(this.#db, projectId, labels);
+    this.#bus.announce({ type: 'documents-changed', projectId });
+    return project;
   }
 
   /** Of these text hashes, those already in the project, each with the title of its document. */

@@ -1,6 +1,7 @@
-/** Saves text as a file through the browser's download. */
-export function download(fileName: string, content: string, type = 'application/jsonl'): void {
-  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+/** Saves text or bytes as a file through the browser's download. */
+export function download(fileName: string, content: string | Uint8Array, type = 'application/octet-stream'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type: `${type};charset=utf-8` }) : new Blob([content as Uint8Array<ArrayBuffer>], { type });
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = fileName;

@@ -1,0 +1,80 @@
+/**
+ * Importing a dataset file (doccano, CLUENER, brat, CoNLL, …) into the current project: read it with
+ * its format (every error listed, nothing stored), map labels the project lacks onto its own, add them
+ * or drop them, then store documents, spans and any new labels in one transaction.
+ */
+import { applyChoices, foreignLabels, suggestChoices, withAddedLabels, type LabelChoice, type LabelSet } from '../core/index.ts';
+import type { Store } from '../db/index.ts';
+import { formatById, formatErrorMessage, type DataFile, type DatasetDocument } from '../formats/index.ts';
+
+export interface FileLike {
+  name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export class DatasetImport {
+  formatId = $state('doccano');
+  fileNames = $state.raw<string[]>([]);
+  documents = $state.raw<DatasetDocument[] | null>(null);
+  errors = $state.raw<string[]>([]);
+  foreign = $state.raw<string[]>([]);
+  choices = $state<Record<string, LabelChoice>>({});
+  busy = $state(false);
+
+  readonly #store: Store;
+  readonly #projectId: string;
+  readonly #labels: LabelSet;
+
+  constructor(store: Store, projectId: string, labels: LabelSet) {
+    this.#store = store;
+    this.#projectId = projectId;
+    this.#labels = labels;
+  }
+
+  get labels(): LabelSet {
+    return this.#labels;
+  }
+
+  get spanCount(): number {
+    return this.documents?.reduce((n, d) => n + d.spans.length, 0) ?? 0;
+  }
+
+  /** Reads the files with the chosen format. Dataset files are UTF-8 (a BOM is dropped). */
+  async load(files: FileLike[]): Promise<void> {
+    const format = formatById(this.formatId);
+    if (!format?.read) return;
+    this.busy = true;
+    try {
+      const data: DataFile[] = [];
+      for (const f of files) data.push({ name: f.name, content: new TextDecoder('utf-8').decode(await f.arrayBuffer()) });
+      this.fileNames = data.map((f) => f.name);
+      const result = format.read(data);
+      if (!result.ok) {
+        this.documents = null;
+        this.errors = result.errors.map(formatErrorMessage);
+        return;
+      }
+      this.errors = [];
+      this.documents = result.documents;
+      this.foreign = foreignLabels(this.#labels, result.documents.flatMap((d) => d.spans.map((s) => s.label)));
+      this.choices = suggestChoices(this.#labels, this.foreign);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Stores everything read, relabelled by the choices; says how many documents and new labels. */
+  async commit(): Promise<{ documents: number; addedLabels: number }> {
+    if (!this.documents) return { documents: 0, addedLabels: 0 };
+    const choices = $state.snapshot(this.choices);
+    const added = this.foreign.filter((l) => 'add' in (choices[l] ?? { add: true }));
+    const items = this.documents.map((d) => ({ title: d.title, text: d.text, spans: applyChoices(d.spans, choices) }));
+    this.busy = true;
+    try {
+      const docs = await this.#store.importDocuments(this.#projectId, items, added.length > 0 ? withAddedLabels(this.#labels, added) : undefined);
+      return { documents: docs.length, addedLabels: added.length };
+    } finally {
+      this.busy = false;
+    }
+  }
+}
