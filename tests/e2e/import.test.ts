@@ -1,6 +1,6 @@
 // Bringing real files in, in Chromium: GB18030, UTF-16 with BOM, a hard-wrapped text, a binary file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -85,4 +85,28 @@ describe('importing text files', () => {
     expect(texts).toEqual([SEED, UTF16_TEXT.replace('\r\n', '\n'), BODY]);
     await context.close();
   });
+
+  it('takes a whole folder: its .txt files with their paths, the rest counted as skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-folder-'));
+    const folder = join(dir, 'reports');
+    mkdirSync(join(folder, '2023'), { recursive: true });
+    writeFileSync(join(folder, 'a.txt'), '新增建设用地600亩以上。');
+    writeFileSync(join(folder, '2023', 'b.txt'), '招引亿元以上重大产业项目25个。');
+    writeFileSync(join(folder, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByTestId('doc-title').waitFor();
+    await page.getByRole('button', { name: /Import files/ }).click();
+    await page.setInputFiles('[data-testid="folder-input"]', folder);
+    const rows = page.locator('[data-testid="file-row"]');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect((await rows.allTextContents()).map((t) => t.split('UTF-8')[0]).sort()).toEqual(['reports/2023/b.txt', 'reports/a.txt']);
+    await expect.poll(() => page.getByText(/Skipped 1 non-\.txt/).count()).toBe(1);
+    await page.getByRole('button', { name: /Import 2 file/ }).click();
+    await expect.poll(() => page.locator('[data-testid="doc-row"]').count()).toBe(3);
+    await context.close();
+  });
 });
+

@@ -1,0 +1,66 @@
+// The real binary, as a corpus pipeline runs it: `node bin/zhengbiao.mjs …` (what `npx zhengbiao` runs).
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+
+async function zhengbiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('node', ['bin/zhengbiao.mjs', ...args], { encoding: 'utf8' });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+const DOCCANO = 'tests/fixtures/doccano/data_export__pipeline__examples__sequence_labeling__example.jsonl';
+
+describe('zhengbiao validate', () => {
+  it('exits 0 with a summary for a valid file', async () => {
+    const r = await zhengbiao('validate', DOCCANO, '--format', 'doccano');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('valid doccano: 3 document(s), 4 span(s) (MISC 1, ORG 1, PERSON 2)');
+  });
+
+  it('exits 1 and prints every error with file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-cli-'));
+    const bad = join(dir, 'bad.jsonl');
+    writeFileSync(bad, ['{"text":"abc","label":[[0,9,"ORG"]]}', 'not json', '{"text":"ok","label":[]}', '{"label":[]}'].join('\n'));
+    const r = await zhengbiao('validate', bad, '--format', 'doccano');
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith(`${bad}:`)).map((l) => l.split(':')[1])).toEqual(['1', '2', '4']);
+    expect(r.stdout).toBe('');
+  });
+
+  it('explains its usage on a wrong call, with exit 2', async () => {
+    const r = await zhengbiao('validate', DOCCANO, '--format', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown format "nope"/);
+  });
+});
+
+describe('zhengbiao convert', () => {
+  it('writes to stdout without -o, and to a file with -o', async () => {
+    const r = await zhengbiao('convert', DOCCANO, '--from', 'doccano', '--to', 'doccano');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l).label)).toEqual([
+      [
+        [0, 2, 'ORG'],
+        [11, 17, 'MISC'],
+      ],
+      [[0, 15, 'PERSON']],
+      [[10, 15, 'PERSON']],
+    ]);
+    const out = join(mkdtempSync(join(tmpdir(), 'zb-cli-')), 'out.jsonl');
+    const w = await zhengbiao('convert', DOCCANO, '--from', 'doccano', '--to', 'doccano', '-o', out);
+    expect(w.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
+    expect(readdirSync(join(out, '..'))).toEqual(['out.jsonl']);
+  });
+});
