@@ -33,6 +33,7 @@ function read(inputs: string[], id: string | undefined, io: Io): DatasetDocument
   const f = format(id, '--from/--format');
   if (!f.read) throw new UsageError(`format "${f.id}" can be written but not read`);
   const result = f.read(readInputs(inputs));
+  for (const note of result.notes ?? []) io.err(`note: ${note}`);
   if (result.ok) return result.documents;
   for (const e of result.errors) io.err(formatErrorMessage(e));
   io.err(`${result.errors.length} error(s); nothing converted`);

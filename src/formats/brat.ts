@@ -442,6 +442,9 @@ export const brat: Format = {
   name: 'brat standoff (.txt + .ann)',
   extension: 'ann',
   nesting: true,
-  read: (files) => readBrat(files).result,
+  read: (files) => {
+    const { result, notes } = readBrat(files);
+    return notes.length > 0 ? { ...result, notes } : result;
+  },
   write: writeBrat,
 };

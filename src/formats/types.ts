@@ -37,7 +37,10 @@ export function formatErrorMessage(e: FormatError): string {
 }
 
 /** Either every document of the file, or every error found in it (never a partial import). */
-export type ParseResult = { ok: true; documents: DatasetDocument[] } | { ok: false; errors: FormatError[] };
+export type ParseResult = ({ ok: true; documents: DatasetDocument[] } | { ok: false; errors: FormatError[] }) & {
+  /** What the file held that did not become spans (e.g. brat relations and notes), file and line each. */
+  notes?: string[];
+};
 
 /** A document with its spans, as handed to a serializer. */
 export interface ExportDocument {

@@ -17,6 +17,8 @@ export class DatasetImport {
   fileNames = $state.raw<string[]>([]);
   documents = $state.raw<DatasetDocument[] | null>(null);
   errors = $state.raw<string[]>([]);
+  /** What the files held that does not become spans (brat relations, notes…), to show the user. */
+  notes = $state.raw<string[]>([]);
   foreign = $state.raw<string[]>([]);
   choices = $state<Record<string, LabelChoice>>({});
   busy = $state(false);
@@ -49,6 +51,7 @@ export class DatasetImport {
       for (const f of files) data.push({ name: f.name, content: new TextDecoder('utf-8').decode(await f.arrayBuffer()) });
       this.fileNames = data.map((f) => f.name);
       const result = format.read(data);
+      this.notes = result.notes ?? [];
       if (!result.ok) {
         this.documents = null;
         this.errors = result.errors.map(formatErrorMessage);

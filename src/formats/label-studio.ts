@@ -1,0 +1,469 @@
+/**
+ * Label Studio JSON (https://labelstud.io), text spans: the "labels" results of a <Labels> tag on a <Text>.
+ *
+ * OFFSET RULE: `value.start` / `value.end` count CODE POINTS (Label Studio's backend is Python), end
+ * EXCLUSIVE: '𠀀利安隆' tags 利安隆 as start 1, end 4. `value.text`, when present, must equal the text
+ * between the offsets; a difference is an error (Label Studio issues #1347 and #4988 were offset bugs of
+ * exactly this kind), never silently trusted or "repaired".
+ *
+ * Export: one pretty-printed JSON array of tasks,
+ *   [{"id", "data": {"text", "title"}, "annotations": [{"result": [
+ *      {"id", "from_name": "label", "to_name": "text", "type": "labels",
+ *       "value": {"start", "end", "text", "labels": ["LABEL"]}}, …]}]}]
+ * results in compareSpans order, nested and overlapping spans all kept (Label Studio holds them).
+ * `from_name`/`to_name` are those of Label Studio's "Named Entity Recognition" template
+ * (`<Labels name="label" toName="text">`, `<Text name="text" value="$text">`): a project made from that
+ * template, with the project's labels added, imports the file as it is. Label Studio replaces task ids
+ * by its own on import; `data.title` survives.
+ *
+ * Import accepts:
+ *  - a JSON array of tasks (Label Studio's "JSON" export, or a task list to import), and a single task
+ *    object (the examples' annotations/1.json is one);
+ *  - per task, the spans of the FIRST annotation that was not cancelled (`was_cancelled`), read from
+ *    `annotations`, else `completions` (Label Studio before 1.0), else `predictions` when the task has
+ *    no annotations at all. Further annotations of the same task (other annotators) are ignored;
+ *  - a bare annotation `{"result": […]}` only when it carries its task (`"task": {"data": …}`, as the API
+ *    returns it); without the task there is no text to import, which is reported as an error;
+ *  - result items of type "labels", one span per label in `value.labels`. Results of other types
+ *    (choices, textarea, rating, relation) are ignored; other "…labels" regions (hypertextlabels,
+ *    paragraphlabels, rectanglelabels) are not spans of the text and are reported as errors.
+ * The task text is `data.text`; failing that the data key named by a result's `source` ("$key"), or
+ * the only string in `data`. Title: `data.title`, else the task id, else `<file name> #<line>`.
+ *
+ * This file also holds the JSON helpers shared by the JSON-based formats here (cluener.ts and spacy.ts
+ * import them): JSONL splitting, and a JSON parse that can say on which line any value, or a syntax
+ * error, is. They are candidates for a module of their own (doccano.ts has a private copy of the line
+ * locating).
+ */
+import { z } from 'zod';
+import { OffsetMap } from '../core/offsets.ts';
+import { compareSpans } from '../core/spans.ts';
+import { fieldPath } from './doccano.ts';
+import {
+  readEach,
+  type DatasetDocument,
+  type DatasetSpan,
+  type ExportDocument,
+  type Format,
+  type FormatError,
+  type ParseResult,
+} from './types.ts';
+import { verifyForExport } from './verify.ts';
+
+// ---------------------------------------------------------------------------------------------------
+// Shared JSON helpers
+
+export type JsonPath = readonly (string | number)[];
+
+/** A value in an error message: `42`, `a list`, `the string "abc"`. */
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)}`;
+  if (typeof v === 'number') return Number.isFinite(v) ? `${v}` : 'a non-finite number';
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+/** zod error text: "missing; must be X" or "must be X, not Y". */
+export const missingOr = (what: string) => (iss: { input?: unknown }) =>
+  iss.input === undefined ? `missing; must be ${what}` : `must be ${what}, not ${describeValue(iss.input)}`;
+
+/** A zod issue path without symbol keys (JSON has none). */
+export function issuePath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.filter((p): p is string | number => typeof p !== 'symbol');
+}
+
+export function stripBom(content: string): string {
+  return content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Each non-blank line of a JSON lines file, parsed; a line that is not JSON becomes an error. CRLF is fine. */
+export function readJsonLines(content: string, file: string, errors: FormatError[]): { value: unknown; line: number }[] {
+  const out: { value: unknown; line: number }[] = [];
+  content.split('\n').forEach((text, k) => {
+    if (text.trim() === '') return;
+    try {
+      out.push({ value: JSON.parse(text) as unknown, line: k + 1 });
+    } catch (e) {
+      errors.push({ file, line: k + 1, message: `not valid JSON: ${errorText(e)}` });
+    }
+  });
+  return out;
+}
+
+/** A whole-file JSON value with the line of any path in it, or the line of its syntax error. */
+export type LocatedJson =
+  | { ok: true; value: unknown; lineOf: (path: JsonPath) => number }
+  | { ok: false; line: number; message: string };
+
+/**
+ * JSON.parse, plus lines: `lineOf(path)` is the line where the value at `path` (or, when there is no
+ * such value, at its deepest existing prefix) starts. Lines are only computed when first asked for, so
+ * a file without errors costs one JSON.parse. A syntax error is located by a scan of the text (V8's
+ * messages do not always give a position).
+ */
+export function parseLocatedJson(src: string): LocatedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch (e) {
+    return { ok: false, line: scanJson(src).errorLine ?? 1, message: `not valid JSON: ${errorText(e)}` };
+  }
+  let lines: Map<string, number> | undefined;
+  return {
+    ok: true,
+    value,
+    lineOf: (path) => {
+      lines ??= scanJson(src).lines;
+      for (let n = path.length; n >= 0; n--) {
+        const line = lines.get(fieldPath(path.slice(0, n)));
+        if (line !== undefined) return line;
+      }
+      return 1;
+    },
+  };
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/**
+ * Walks a JSON text without recursion, recording the line where each value starts (keyed by
+ * fieldPath of its path from the root), and the line of the first syntax error, if any. Valid JSON
+ * strings hold no raw line breaks, so only white space between tokens moves the line.
+ */
+function scanJson(src: string): { lines: Map<string, number>; errorLine: number | null } {
+  const lines = new Map<string, number>();
+  let i = 0;
+  let line = 1;
+  const ws = () => {
+    for (; i < src.length; i++) {
+      const c = src.charCodeAt(i);
+      if (c === 10) line++;
+      else if (c !== 32 && c !== 9 && c !== 13) break;
+    }
+  };
+  /** The string starting at `i` (a '"'), or null when it is malformed. */
+  const str = (): string | null => {
+    let j = i + 1;
+    while (j < src.length) {
+      const c = src.charCodeAt(j);
+      if (c === 34) {
+        const s = JSON.parse(src.slice(i, j + 1)) as string;
+        i = j + 1;
+        return s;
+      }
+      if (c < 0x20) return null;
+      if (c === 92) {
+        const n = src[j + 1];
+        if (n !== undefined && '"\\/bfnrt'.includes(n)) j += 2;
+        else if (n === 'u' && /^[0-9a-fA-F]{4}$/.test(src.slice(j + 2, j + 6))) j += 6;
+        else return null;
+      } else j++;
+    }
+    return null;
+  };
+  const scalar = (): boolean => {
+    for (const word of ['true', 'false', 'null']) {
+      if (src.startsWith(word, i)) {
+        i += word.length;
+        return true;
+      }
+    }
+    JSON_NUMBER.lastIndex = i;
+    if (!JSON_NUMBER.test(src)) return false;
+    i = JSON_NUMBER.lastIndex;
+    return true;
+  };
+  const stack: { close: '}' | ']'; path: (string | number)[]; count: number }[] = [];
+  /** Reads the value at `i` (pushing a frame for a container); false on a syntax error. */
+  const value = (path: (string | number)[]): boolean => {
+    ws();
+    lines.set(fieldPath(path), line);
+    const c = src[i];
+    if (c === '{' || c === '[') {
+      i++;
+      stack.push({ close: c === '{' ? '}' : ']', path, count: 0 });
+      return true;
+    }
+    if (c === '"') return str() !== null;
+    return scalar();
+  };
+  const failed = () => ({ lines, errorLine: line });
+
+  if (!value([])) return failed();
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    ws();
+    if (src[i] === top.close) {
+      i++;
+      stack.pop();
+      continue;
+    }
+    if (top.count > 0) {
+      if (src[i] !== ',') return failed();
+      i++;
+      ws();
+    }
+    if (top.close === '}') {
+      if (src[i] !== '"') return failed();
+      const key = str();
+      if (key === null) return failed();
+      ws();
+      if (src[i] !== ':') return failed();
+      i++;
+      if (!value([...top.path, key])) return failed();
+    } else if (!value([...top.path, top.count])) return failed();
+    top.count++;
+  }
+  ws();
+  return { lines, errorLine: i < src.length ? line : null };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Schema
+
+const offset = z.int({ error: missingOr('a whole number of code points') }).min(0, { error: 'must not be negative' });
+const labelName = z.string({ error: missingOr('a label name (string)') }).min(1, { error: 'label name is empty' });
+
+/** A result item of type "labels": one region of the text with its labels. Other keys are dropped. */
+export const labelStudioRegionSchema = z.object(
+  {
+    type: z.literal('labels'),
+    value: z.object(
+      {
+        start: offset,
+        end: offset,
+        text: z.string({ error: missingOr('the text of the region (string)') }).optional(),
+        labels: z.array(labelName, { error: missingOr('a list of label names') }).min(1, { error: 'lists no label' }),
+      },
+      { error: missingOr('an object {start, end, text, labels}') },
+    ),
+  },
+  { error: (iss) => `a result item must be an object, not ${describeValue(iss.input)}` },
+);
+
+const annotationSchema = z.object(
+  {
+    result: z.array(z.unknown(), { error: missingOr('a list of result items') }),
+    was_cancelled: z.boolean({ error: missingOr('true or false') }).nullish(),
+  },
+  { error: (iss) => `an annotation must be an object {"result": […]}, not ${describeValue(iss.input)}` },
+);
+
+const annotationList = z.array(annotationSchema, { error: missingOr('a list of annotations') }).nullish();
+const taskId = z.union([z.int(), z.string()], { error: missingOr('a number or string') }).nullish();
+const taskData = z.record(z.string(), z.unknown(), { error: missingOr('an object holding the task text, e.g. {"text": "…"}') });
+
+/** One task. Unknown keys (meta, created_at, …) are allowed and dropped. */
+export const labelStudioTaskSchema = z.object(
+  {
+    id: taskId,
+    data: taskData,
+    annotations: annotationList,
+    completions: annotationList,
+    predictions: annotationList,
+  },
+  { error: (iss) => `a task must be a JSON object, not ${describeValue(iss.input)}` },
+);
+
+/** An annotation as the API returns it, with its task inside. */
+const annotationWithTaskSchema = z.object({
+  result: z.array(z.unknown(), { error: missingOr('a list of result items') }),
+  task: z.object({ id: taskId, data: taskData }, { error: missingOr('the task object {id, data}') }),
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Tasks into documents
+
+/** What a task contributes, whichever shape it came in; paths are relative to the record. */
+interface TaskView {
+  id: string | undefined;
+  data: Record<string, unknown>;
+  dataPath: JsonPath;
+  /** The result items of the chosen annotation (empty when none), and where they are. */
+  result: unknown[];
+  resultPath: JsonPath;
+}
+
+type ErrorAt = (path: JsonPath, message: string) => void;
+
+function viewOf(value: unknown, err: ErrorAt): TaskView | null {
+  const report = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
+    for (const iss of issues) err(issuePath(iss.path), iss.message);
+  };
+  if (isPlainObject(value) && !('data' in value) && 'result' in value) {
+    if (!('task' in value)) {
+      err([], 'a single annotation without its task: it holds no text to import; export the tasks (JSON) from Label Studio instead');
+      return null;
+    }
+    const r = annotationWithTaskSchema.safeParse(value);
+    if (!r.success) {
+      report(r.error.issues);
+      return null;
+    }
+    const id = r.data.task.id;
+    return { id: id === null || id === undefined ? undefined : String(id), data: r.data.task.data, dataPath: ['task', 'data'], result: r.data.result, resultPath: ['result'] };
+  }
+  const r = labelStudioTaskSchema.safeParse(value);
+  if (!r.success) {
+    report(r.error.issues);
+    return null;
+  }
+  const task = r.data;
+  const id = task.id === null || task.id === undefined ? undefined : String(task.id);
+  for (const key of ['annotations', 'completions', 'predictions'] as const) {
+    const list = task[key];
+    if (!list || list.length === 0) continue;
+    const k = list.findIndex((a) => a.was_cancelled !== true);
+    if (k < 0) break; // every annotation was cancelled (skipped): no spans, and no falling back to predictions
+    return { id, data: task.data, dataPath: ['data'], result: list[k]!.result, resultPath: [key, k, 'result'] };
+  }
+  return { id, data: task.data, dataPath: ['data'], result: [], resultPath: [] };
+}
+
+/** The data key holding the text, or null (reported) when there is none. */
+function textKey(view: TaskView, err: ErrorAt): string | null {
+  const { data } = view;
+  if ('text' in data) {
+    if (typeof data.text === 'string') return 'text';
+    err([...view.dataPath, 'text'], `must be the document text (string), not ${describeValue(data.text)}`);
+    return null;
+  }
+  for (const item of view.result) {
+    const source = isPlainObject(item) ? item.source : undefined;
+    if (typeof source === 'string' && source.startsWith('$') && typeof data[source.slice(1)] === 'string') return source.slice(1);
+  }
+  const strings = Object.keys(data).filter((k) => typeof data[k] === 'string');
+  if (strings.length === 1) return strings[0]!;
+  const keys = Object.keys(data);
+  err(
+    view.dataPath,
+    `no text to import: "data" has no "text"${keys.length > 0 ? ` (it has ${keys.map((k) => JSON.stringify(k)).join(', ')})` : ''}`,
+  );
+  return null;
+}
+
+function toDocument(value: unknown, line: number, file: string, err: ErrorAt): DatasetDocument | null {
+  const view = viewOf(value, err);
+  if (!view) return null;
+  const key = textKey(view, err);
+  if (key === null) return null;
+  const text = view.data[key] as string;
+  const map = new OffsetMap(text);
+  const spans: DatasetSpan[] = [];
+  let ok = true;
+  view.result.forEach((item, k) => {
+    const path = [...view.resultPath, k];
+    if (!isPlainObject(item)) {
+      err(path, `a result item must be an object, not ${describeValue(item)}`);
+      ok = false;
+      return;
+    }
+    if (item.type !== 'labels') {
+      if (typeof item.type === 'string' && item.type.endsWith('labels')) {
+        err([...path, 'type'], `"${item.type}" regions are not spans of the text; only "labels" results can be imported`);
+        ok = false;
+      } else if (typeof item.type !== 'string') {
+        err([...path, 'type'], item.type === undefined ? 'missing; must be the result type, e.g. "labels"' : `must be the result type, e.g. "labels", not ${describeValue(item.type)}`);
+        ok = false;
+      }
+      return; // choices, textarea, rating, relation, …: not spans
+    }
+    const r = labelStudioRegionSchema.safeParse(item);
+    if (!r.success) {
+      for (const iss of r.error.issues) err([...path, ...issuePath(iss.path)], iss.message);
+      ok = false;
+      return;
+    }
+    const { start, end, text: said, labels } = r.data.value;
+    if (end <= start) {
+      err([...path, 'value', 'end'], `end ${end} is not after start ${start} (end is exclusive)`);
+      ok = false;
+    } else if (end > map.length) {
+      err([...path, 'value', start >= map.length ? 'start' : 'end'], `span [${start}, ${end}) goes beyond the text, which is ${map.length} code points long`);
+      ok = false;
+    } else {
+      const actual = map.slice(start, end);
+      if (said !== undefined && said !== actual) {
+        err([...path, 'value', 'text'], `is ${JSON.stringify(said)}, but the text at [${start}, ${end}) is ${JSON.stringify(actual)}`);
+        ok = false;
+      } else {
+        for (const label of labels) spans.push({ start, end, label, text: actual });
+      }
+    }
+  });
+  if (!ok) return null;
+  const title = typeof view.data.title === 'string' && view.data.title !== '' && key !== 'title' ? view.data.title : (view.id ?? `${file} #${line}`);
+  return { ...(view.id !== undefined ? { id: view.id } : {}), title, text, spans };
+}
+
+export function parseLabelStudio(content: string, fileName: string): ParseResult {
+  const src = stripBom(content);
+  if (src.trim() === '') return { ok: true, documents: [] };
+  const parsed = parseLocatedJson(src);
+  if (!parsed.ok) return { ok: false, errors: [{ file: fileName, line: parsed.line, message: parsed.message }] };
+  const errors: FormatError[] = [];
+  const documents: DatasetDocument[] = [];
+  if (!Array.isArray(parsed.value) && !isPlainObject(parsed.value)) {
+    return { ok: false, errors: [{ file: fileName, line: 1, message: `must be a list of tasks or one task, not ${describeValue(parsed.value)}` }] };
+  }
+  const records: { value: unknown; prefix: JsonPath }[] = Array.isArray(parsed.value)
+    ? parsed.value.map((value, k) => ({ value, prefix: [k] }))
+    : [{ value: parsed.value, prefix: [] }];
+  for (const { value, prefix } of records) {
+    const err: ErrorAt = (path, message) =>
+      errors.push({ file: fileName, line: parsed.lineOf([...prefix, ...path]), ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+    const doc = toDocument(value, parsed.lineOf(prefix), fileName, err);
+    if (doc) documents.push(doc);
+  }
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    return { ok: false, errors };
+  }
+  return { ok: true, documents };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Export
+
+export function serializeLabelStudio(docs: ExportDocument[]): string {
+  verifyForExport(docs);
+  const tasks = docs.map((d) => ({
+    id: d.id,
+    data: { text: d.text, title: d.title },
+    annotations: [
+      {
+        result: [...d.spans].sort(compareSpans).map((s) => ({
+          id: s.id,
+          from_name: 'label',
+          to_name: 'text',
+          type: 'labels',
+          value: { start: s.start, end: s.end, text: s.text, labels: [s.label] },
+        })),
+      },
+    ],
+  }));
+  return JSON.stringify(tasks, null, 2) + '\n';
+}
+
+export const labelStudio: Format = {
+  id: 'label-studio',
+  name: 'Label Studio JSON',
+  extension: 'json',
+  nesting: true,
+  read: (files) => readEach(files, parseLabelStudio),
+  write: (docs, options) => ({
+    files: [{ name: `${options?.baseName ?? 'dataset'}.json`, content: serializeLabelStudio(docs) }],
+    report: [],
+  }),
+};
