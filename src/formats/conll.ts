@@ -44,7 +44,7 @@
  *    one space, and a span covers its tokens and the spaces between them (`Nadim Ladki` [0,11)).
  *  - The scheme is detected from all the tags of the file (core/tagging detectScheme); tags are read
  *    tolerantly (I- without B- begins a span, BILUO's L-/U- read, `B-PER.NAM` is label PER.NAM). Those
- *    oddities are not errors: `readConll` returns them as notes beside the result.
+ *    oddities are not errors: they are the result's `notes` (`file:line: message`).
  *  - Errors (every one listed, nothing imported): a line with a token and no tag, a line with no
  *    token before its TAB, a tag that is not `O` or a prefix B/I/M/E/L/S/U with "-" and a label
  *    (`X-PER`), and a `<U+XXXX>` that names no code point.
@@ -317,6 +317,7 @@ let graphemes: Intl.Segmenter | undefined;
 export function isWordFile(tokens: Iterable<string>): boolean {
   for (const t of tokens) {
     if (codePointLength(t) <= 1) continue;
+    if (typeof Intl.Segmenter !== 'function') return true; // no grapheme data: several code points make a word
     graphemes ??= new Intl.Segmenter('und', { granularity: 'grapheme' });
     let n = 0;
     for (const _ of graphemes.segment(t)) if (++n > 1) return true;
@@ -432,6 +433,9 @@ export const conll: Format = {
   name: 'CoNLL (one character a line)',
   extension: 'conll',
   nesting: false,
-  read: (files) => readConll(files).result,
+  read: (files) => {
+    const { result, notes } = readConll(files);
+    return notes.length > 0 ? { ...result, notes } : result;
+  },
   write: writeConll,
 };

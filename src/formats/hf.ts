@@ -13,9 +13,9 @@
  * label in code-unit order its tags in scheme order (bio: B, I; bioes: B, I, E, S; bmes: B, M, E, S),
  * all of them whether used or not. The labels are those of the exported spans, or `options.labels`
  * when given (then every exported label must be in it). The file is named after the base so that a
- * train/dev/test export does not write three files of one name; NOTE that each part then lists the
- * labels of its own spans unless `labels` is given, so give it for splits (see the report to the
- * lead). Tags per `options.scheme` (default `bio`); nested and overlapping spans flattened by
+ * train/dev/test export does not write three files of one name. NOTE: without `labels`, each part
+ * lists the labels of its own spans, so the lists of train and dev may differ (a label missing from
+ * dev shifts every index after it): pass the project's labels when writing a split. Tags per `options.scheme` (default `bio`); nested and overlapping spans flattened by
  * `options.nested` (`outer` default, `inner`, or `split`: `<base>.<LABEL>.jsonl` per label, one labels
  * file for all), every dropped span reported.
  *
@@ -26,8 +26,8 @@
  * other keys ignored; title = `title`, else `id`, else `<file> #<line>`. Text: `tokens.join("")` when
  * every token of the file is one character (as written above), else the tokens joined by one space
  * (word-level sets such as conll2003 on the Hub), spans covering their tokens and the spaces between.
- * Tags read tolerantly (core/tagging, scheme detected per file); the oddities come back as notes
- * beside the result. Errors (each with file, line and field, nothing imported): not JSON, a record
+ * Tags read tolerantly (core/tagging, scheme detected per file); the oddities are the result's
+ * `notes`. Errors (each with file, line and field, nothing imported): not JSON, a record
  * without `tokens`/`ner_tags` lists, an empty token, lists of different lengths, a tag index outside
  * the labels (or integer tags without a labels file), a tag name that is not a tag, a labels file that
  * is not a list of tag names.
@@ -49,10 +49,8 @@ import type {
 } from './types.ts';
 import { verifyForExport } from './verify.ts';
 
-export interface HfExportOptions extends ExportOptions {
-  /** Every label of the project, so that all parts of a split share one labels file. */
-  labels?: readonly string[];
-}
+/** ExportOptions.labels: every label of the project, so that all parts of a split share one labels file. */
+export type HfExportOptions = ExportOptions;
 
 // ---------------------------------------------------------------------------------------------------
 // Export
@@ -278,6 +276,9 @@ export const hf: Format = {
   name: 'Hugging Face token classification (JSONL + labels)',
   extension: 'jsonl',
   nesting: false,
-  read: (files) => readHf(files).result,
+  read: (files) => {
+    const { result, notes } = readHf(files);
+    return notes.length > 0 ? { ...result, notes } : result;
+  },
   write: writeHf,
 };

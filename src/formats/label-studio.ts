@@ -1,20 +1,20 @@
 /**
  * Label Studio JSON (https://labelstud.io), text spans: the "labels" results of a <Labels> tag on a <Text>.
  *
- * OFFSET RULE: `value.start` / `value.end` count CODE POINTS (Label Studio's backend is Python), end
- * EXCLUSIVE: '𠀀利安隆' tags 利安隆 as start 1, end 4. `value.text`, when present, must equal the text
- * between the offsets; a difference is an error (Label Studio issues #1347 and #4988 were offset bugs of
- * exactly this kind), never silently trusted or "repaired".
+ * OFFSET RULE: `value.start` / `value.end` count CODE POINTS, end EXCLUSIVE: '𠀀利安隆' tags 利安隆 as
+ * start 1, end 4. `value.text`, when present, must equal the text between the offsets; a difference is
+ * an error, never silently trusted or "repaired" (Label Studio issues #1347 and #4988 were code point /
+ * UTF-16 mix-ups that show up exactly this way).
  *
  * Export: one pretty-printed JSON array of tasks,
  *   [{"id", "data": {"text", "title"}, "annotations": [{"result": [
  *      {"id", "from_name": "label", "to_name": "text", "type": "labels",
  *       "value": {"start", "end", "text", "labels": ["LABEL"]}}, …]}]}]
  * results in compareSpans order, nested and overlapping spans all kept (Label Studio holds them).
- * `from_name`/`to_name` are those of Label Studio's "Named Entity Recognition" template
- * (`<Labels name="label" toName="text">`, `<Text name="text" value="$text">`): a project made from that
- * template, with the project's labels added, imports the file as it is. Label Studio replaces task ids
- * by its own on import; `data.title` survives.
+ * `from_name`/`to_name` fit the labelling config `<Labels name="label" toName="text">` (the project's
+ * labels inside) with `<Text name="text" value="$text"/>`: the tag names of Label Studio's Named Entity
+ * Recognition template, whose Text value must then read `$text` (some versions ship `$ner`). Label
+ * Studio replaces task ids by its own on import; `data.title` survives.
  *
  * Import accepts:
  *  - a JSON array of tasks (Label Studio's "JSON" export, or a task list to import), and a single task
@@ -28,7 +28,8 @@
  *    (choices, textarea, rating, relation) are ignored; other "…labels" regions (hypertextlabels,
  *    paragraphlabels, rectanglelabels) are not spans of the text and are reported as errors.
  * The task text is `data.text`; failing that the data key named by a result's `source` ("$key"), or
- * the only string in `data`. Title: `data.title`, else the task id, else `<file name> #<line>`.
+ * the only string in `data` other than `title`. Title: `data.title`, else the task id, else
+ * `<file name> #<line>`.
  *
  * This file also holds the JSON helpers shared by the JSON-based formats here (cluener.ts and spacy.ts
  * import them): JSONL splitting, and a JSON parse that can say on which line any value, or a syntax
@@ -108,9 +109,10 @@ export type LocatedJson =
 
 /**
  * JSON.parse, plus lines: `lineOf(path)` is the line where the value at `path` (or, when there is no
- * such value, at its deepest existing prefix) starts. Lines are only computed when first asked for, so
- * a file without errors costs one JSON.parse. A syntax error is located by a scan of the text (V8's
- * messages do not always give a position).
+ * such value, at its deepest existing prefix) starts. Nothing is located until first asked: a file
+ * without errors costs one JSON.parse (and a light scan if titles need record lines). A deep path is
+ * located by scanning only the top-level value it lies in, so errors in a large task list stay cheap.
+ * A syntax error is located by a scan of the text (V8's messages do not always give a position).
  */
 export function parseLocatedJson(src: string): LocatedJson {
   let value: unknown;
@@ -119,30 +121,44 @@ export function parseLocatedJson(src: string): LocatedJson {
   } catch (e) {
     return { ok: false, line: scanJson(src).errorLine ?? 1, message: `not valid JSON: ${errorText(e)}` };
   }
-  let lines: Map<string, number> | undefined;
+  let top: Map<string, JsonValueAt> | undefined;
+  const inner = new Map<string, Map<string, JsonValueAt>>();
   return {
     ok: true,
     value,
     lineOf: (path) => {
-      lines ??= scanJson(src).lines;
-      for (let n = path.length; n >= 0; n--) {
-        const line = lines.get(fieldPath(path.slice(0, n)));
-        if (line !== undefined) return line;
+      top ??= scanJson(src, 1).values;
+      const head = top.get(fieldPath(path.slice(0, 1)));
+      if (path.length > 1 && head !== undefined && head.end >= 0) {
+        const key = fieldPath(path.slice(0, 1));
+        let values = inner.get(key);
+        if (!values) inner.set(key, (values = scanJson(src.slice(head.start, head.end)).values));
+        for (let n = path.length; n > 1; n--) {
+          const v = values.get(fieldPath(path.slice(1, n)));
+          if (v !== undefined) return head.line + v.line - 1;
+        }
       }
-      return 1;
+      return head?.line ?? top.get('')?.line ?? 1;
     },
   };
+}
+
+/** Where a value of a JSON text is: its first line, and its UTF-16 extent (`end` -1 until closed). */
+interface JsonValueAt {
+  line: number;
+  start: number;
+  end: number;
 }
 
 const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
- * Walks a JSON text without recursion, recording the line where each value starts (keyed by
+ * Walks a JSON text without recursion, recording where each value down to `maxDepth` is (keyed by
  * fieldPath of its path from the root), and the line of the first syntax error, if any. Valid JSON
  * strings hold no raw line breaks, so only white space between tokens moves the line.
  */
-function scanJson(src: string): { lines: Map<string, number>; errorLine: number | null } {
-  const lines = new Map<string, number>();
+function scanJson(src: string, maxDepth = Infinity): { values: Map<string, JsonValueAt>; errorLine: number | null } {
+  const values = new Map<string, JsonValueAt>();
   let i = 0;
   let line = 1;
   const ws = () => {
@@ -184,21 +200,26 @@ function scanJson(src: string): { lines: Map<string, number>; errorLine: number 
     i = JSON_NUMBER.lastIndex;
     return true;
   };
-  const stack: { close: '}' | ']'; path: (string | number)[]; count: number }[] = [];
+  // `path` is null below maxDepth: nothing there is recorded.
+  const stack: { close: '}' | ']'; path: (string | number)[] | null; at: JsonValueAt | null; count: number }[] = [];
+  const child = (parent: (string | number)[] | null, seg: string | number) =>
+    parent !== null && parent.length < maxDepth ? [...parent, seg] : null;
   /** Reads the value at `i` (pushing a frame for a container); false on a syntax error. */
-  const value = (path: (string | number)[]): boolean => {
+  const value = (path: (string | number)[] | null): boolean => {
     ws();
-    lines.set(fieldPath(path), line);
+    let at: JsonValueAt | null = null;
+    if (path !== null) values.set(fieldPath(path), (at = { line, start: i, end: -1 }));
     const c = src[i];
     if (c === '{' || c === '[') {
       i++;
-      stack.push({ close: c === '{' ? '}' : ']', path, count: 0 });
+      stack.push({ close: c === '{' ? '}' : ']', path, at, count: 0 });
       return true;
     }
-    if (c === '"') return str() !== null;
-    return scalar();
+    const ok = c === '"' ? str() !== null : scalar();
+    if (ok && at !== null) at.end = i;
+    return ok;
   };
-  const failed = () => ({ lines, errorLine: line });
+  const failed = () => ({ values, errorLine: line });
 
   if (!value([])) return failed();
   while (stack.length > 0) {
@@ -206,6 +227,7 @@ function scanJson(src: string): { lines: Map<string, number>; errorLine: number 
     ws();
     if (src[i] === top.close) {
       i++;
+      if (top.at !== null) top.at.end = i;
       stack.pop();
       continue;
     }
@@ -221,12 +243,12 @@ function scanJson(src: string): { lines: Map<string, number>; errorLine: number 
       ws();
       if (src[i] !== ':') return failed();
       i++;
-      if (!value([...top.path, key])) return failed();
-    } else if (!value([...top.path, top.count])) return failed();
+      if (!value(child(top.path, key))) return failed();
+    } else if (!value(child(top.path, top.count))) return failed();
     top.count++;
   }
   ws();
-  return { lines, errorLine: i < src.length ? line : null };
+  return { values, errorLine: i < src.length ? line : null };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -343,7 +365,8 @@ function textKey(view: TaskView, err: ErrorAt): string | null {
     const source = isPlainObject(item) ? item.source : undefined;
     if (typeof source === 'string' && source.startsWith('$') && typeof data[source.slice(1)] === 'string') return source.slice(1);
   }
-  const strings = Object.keys(data).filter((k) => typeof data[k] === 'string');
+  // `title` is the document title (as written here), never the text.
+  const strings = Object.keys(data).filter((k) => typeof data[k] === 'string' && k !== 'title');
   if (strings.length === 1) return strings[0]!;
   const keys = Object.keys(data);
   err(
@@ -353,7 +376,7 @@ function textKey(view: TaskView, err: ErrorAt): string | null {
   return null;
 }
 
-function toDocument(value: unknown, line: number, file: string, err: ErrorAt): DatasetDocument | null {
+function toDocument(value: unknown, line: () => number, file: string, err: ErrorAt): DatasetDocument | null {
   const view = viewOf(value, err);
   if (!view) return null;
   const key = textKey(view, err);
@@ -403,7 +426,7 @@ function toDocument(value: unknown, line: number, file: string, err: ErrorAt): D
     }
   });
   if (!ok) return null;
-  const title = typeof view.data.title === 'string' && view.data.title !== '' && key !== 'title' ? view.data.title : (view.id ?? `${file} #${line}`);
+  const title = typeof view.data.title === 'string' && view.data.title !== '' && key !== 'title' ? view.data.title : (view.id ?? `${file} #${line()}`);
   return { ...(view.id !== undefined ? { id: view.id } : {}), title, text, spans };
 }
 
@@ -423,7 +446,7 @@ export function parseLabelStudio(content: string, fileName: string): ParseResult
   for (const { value, prefix } of records) {
     const err: ErrorAt = (path, message) =>
       errors.push({ file: fileName, line: parsed.lineOf([...prefix, ...path]), ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
-    const doc = toDocument(value, parsed.lineOf(prefix), fileName, err);
+    const doc = toDocument(value, () => parsed.lineOf(prefix), fileName, err);
     if (doc) documents.push(doc);
   }
   if (errors.length > 0) {

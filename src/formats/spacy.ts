@@ -122,11 +122,11 @@ const v2Paragraph = z.object(
   { error: (iss) => `a paragraph must be an object {raw, sentences}, not ${describeValue(iss.input)}` },
 );
 
-/** One document of spaCy v2's JSON training format. */
+/** One document of spaCy v2's JSON training format; its paragraphs are checked one by one (v2Paragraph). */
 export const spacyJsonDocSchema = z.object(
   {
     id: z.union([z.int(), z.string()], { error: missingOr('a number or string') }).nullish(),
-    paragraphs: z.array(v2Paragraph, { error: missingOr('a list of paragraphs') }),
+    paragraphs: z.array(z.unknown(), { error: missingOr('a list of paragraphs') }),
   },
   { error: (iss) => `a document must be an object {id, paragraphs}, not ${describeValue(iss.input)}` },
 );
@@ -291,9 +291,14 @@ function parseJsonDocs(content: string, file: string): ParseResult {
       continue;
     }
     const { id, paragraphs } = r.data;
-    paragraphs.forEach((para, p) => {
+    paragraphs.forEach((value, p) => {
       const path = ['paragraphs', p];
-      const got = paragraphDocument(para, path, err);
+      const para = v2Paragraph.safeParse(value);
+      if (!para.success) {
+        for (const iss of para.error.issues) err([...path, ...issuePath(iss.path)], iss.message);
+        return;
+      }
+      const got = paragraphDocument(para.data, path, err);
       if (!got) return;
       const docId = id === null || id === undefined ? undefined : paragraphs.length === 1 ? String(id) : `${id}#${p + 1}`;
       documents.push({
@@ -336,10 +341,8 @@ function iobKind(lines: readonly string[]): 'token' | 'sentence' | null {
 function iobDocument(sentences: readonly IobToken[][], title: string): DatasetDocument {
   let text = '';
   let cp = 0;
-  const spans: DatasetSpan[] = [];
-  const map = () => new OffsetMap(text);
+  const found: { label: string; start: number; end: number }[] = [];
   for (const sentence of sentences) {
-    const found: { label: string; start: number; end: number }[] = [];
     let open: { label: string; start: number; end: number } | null = null;
     for (const tok of sentence) {
       if (text !== '') {
@@ -357,12 +360,9 @@ function iobDocument(sentences: readonly IobToken[][], title: string): DatasetDo
         found.push(open);
       } else open = null;
     }
-    if (found.length > 0) {
-      const m = map();
-      for (const f of found) spans.push({ start: f.start, end: f.end, label: f.label, text: m.slice(f.start, f.end) });
-    }
   }
-  return { title, text, spans };
+  const map = new OffsetMap(text);
+  return { title, text, spans: found.map((f) => ({ start: f.start, end: f.end, label: f.label, text: map.slice(f.start, f.end) })) };
 }
 
 function parseIob(content: string, file: string): ParseResult {

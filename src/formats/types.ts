@@ -68,6 +68,8 @@ export interface ExportOptions {
   baseName?: string;
   /** Word boundaries per document id, for word-level formats (conll-words). */
   words?: ReadonlyMap<string, Uint32Array>;
+  /** Every label of the project, so that label lists (hf) are the same in every part of a split. */
+  labels?: readonly string[];
 }
 
 /** A file to read or written: `name` may contain `/` (a folder, e.g. brat's one pair per document). */

@@ -27,6 +27,8 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
     if (format.id === 'conll-words') words.set(doc.id, (await store.getBoundaries(doc.id, doc.textHash)) ?? (await segmenter.segment(doc.text)));
   }
   const { unit, split, scheme, nested, baseName } = choice;
-  const result = exportDataset(format, docs, { unit, split }, { scheme, nested, baseName, words });
+  const project = (await store.listProjects()).find((p) => p.id === projectId);
+  const labels = project?.labels.map((l) => l.id);
+  const result = exportDataset(format, docs, { unit, split }, { scheme, nested, baseName, words, labels });
   return { ...result, documents: docs.length };
 }
