@@ -44,7 +44,8 @@
  */
 import { z } from 'zod';
 import { codePointLength, OffsetMap } from '../core/offsets.ts';
-import { compareSpans, contains, overlaps, type Span } from '../core/spans.ts';
+import { type Span } from '../core/spans.ts';
+import { describeDropped, flatten } from '../core/nesting.ts';
 import { fieldPath } from './doccano.ts';
 import {
   describeValue,
@@ -55,7 +56,7 @@ import {
   readJsonLines,
   stripBom,
   type JsonPath,
-} from './label-studio.ts';
+} from './json-source.ts';
 import {
   readEach,
   type DataFile,
@@ -465,62 +466,6 @@ export function parseSpacy(content: string, fileName: string): ParseResult {
 // ---------------------------------------------------------------------------------------------------
 // Export
 
-/** Shortest first, then document order; label and id break ties. */
-function compareInner(a: Span, b: Span): number {
-  return a.end - a.start - (b.end - b.start) || a.start - b.start || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-interface Dropped {
-  span: Span;
-  because: Span;
-}
-
-/**
- * Non-overlapping spans under `policy` (see the header), and each dropped span with the kept span it
- * ran into. Same semantics as core/nesting.ts `flatten`; kept private so the two can be swapped.
- */
-function flattenSpans(spans: readonly Span[], policy: 'outer' | 'inner'): { kept: Span[]; dropped: Dropped[] } {
-  const order = [...spans].sort(policy === 'outer' ? compareSpans : compareInner);
-  const kept: Span[] = []; // disjoint, ascending by start (hence by end)
-  const dropped: Dropped[] = [];
-  const firstFrom = (pos: number) => {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (kept[mid]!.start < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  for (const s of order) {
-    const i = firstFrom(s.start);
-    const before = kept[i - 1];
-    const at = kept[i];
-    const because = before && overlaps(before, s) ? before : at && overlaps(at, s) ? at : undefined;
-    if (because) dropped.push({ span: s, because });
-    else kept.splice(i, 0, s);
-  }
-  dropped.sort((a, b) => compareSpans(a.span, b.span));
-  return { kept: kept.sort(compareSpans), dropped };
-}
-
-function relation(span: Span, other: Span): string {
-  const inside = contains(other, span);
-  const around = contains(span, other);
-  if (inside && around) return 'same range as';
-  if (inside) return 'inside';
-  if (around) return 'containing';
-  return 'crossing';
-}
-
-function dropLine(title: string, { span, because }: Dropped, where = ''): string {
-  return (
-    `doc ${JSON.stringify(title)}: dropped ${span.label} [${span.start},${span.end}) ` +
-    `${relation(span, because)} ${because.label} [${because.start},${because.end})${where}`
-  );
-}
-
 function jsonLine(text: string, spans: readonly Span[]): string {
   return JSON.stringify({ text, entities: spans.map((s) => [s.start, s.end, s.label]) }) + '\n';
 }
@@ -539,8 +484,8 @@ export function serializeSpacy(docs: ExportDocument[], options: ExportOptions = 
   if (policy !== 'split') {
     let content = '';
     for (const d of docs) {
-      const { kept, dropped } = flattenSpans(d.spans, policy);
-      for (const x of dropped) report.push(dropLine(d.title, x));
+      const { kept, dropped } = flatten(d.spans, policy);
+      report.push(...describeDropped(d.title, dropped));
       content += jsonLine(d.text, kept);
     }
     return { files: [{ name: `${base}.jsonl`, content }], report };
@@ -556,11 +501,11 @@ export function serializeSpacy(docs: ExportDocument[], options: ExportOptions = 
     taken.add(name);
     let content = '';
     for (const d of docs) {
-      const { kept, dropped } = flattenSpans(
+      const { kept, dropped } = flatten(
         d.spans.filter((s) => s.label === label),
         'outer',
       );
-      for (const x of dropped) report.push(dropLine(d.title, x, ` in ${name}`));
+      report.push(...describeDropped(d.title, dropped).map((line) => `${name}: ${line}`));
       content += jsonLine(d.text, kept);
     }
     files.push({ name, content });

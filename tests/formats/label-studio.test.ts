@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareSpans, type Span } from '../../src/core/spans.ts';
-import { labelStudio, parseLabelStudio, parseLocatedJson, serializeLabelStudio } from '../../src/formats/label-studio.ts';
+import { labelStudio, parseLabelStudio, serializeLabelStudio } from '../../src/formats/label-studio.ts';
+import { parseLocatedJson } from '../../src/formats/json-source.ts';
 import { ExportError, formatErrorMessage, type DatasetDocument, type ExportDocument, type FormatError, type ParseResult } from '../../src/formats/types.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'label_studio');

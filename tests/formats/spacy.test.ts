@@ -305,10 +305,10 @@ describe('spaCy export', () => {
       const r = serializeSpacy([nested()], options);
       expect(entities(r.files[0]!.content)).toEqual([[[0, 13, 'TARGET'], [14, 18, 'A'], [19, 22, 'C']]]);
       expect(r.report).toEqual([
-        'doc "报告": dropped METRIC [6,13) inside TARGET [0,13)',
-        'doc "报告": dropped NUM [6,10) inside TARGET [0,13)',
-        'doc "报告": dropped B [16,20) crossing A [14,18)',
-        'doc "报告": dropped D [19,22) same range as C [19,22)',
+        '"报告": dropped METRIC [6,13) 「1980亩以上」 inside TARGET [0,13)',
+        '"报告": dropped NUM [6,10) 「1980」 inside TARGET [0,13)',
+        '"报告": dropped B [16,20) 「600亩」 crossing A [14,18)',
+        '"报告": dropped D [19,22) 「亩以上」 same range as C [19,22)',
       ]);
     }
   });
@@ -318,10 +318,10 @@ describe('spaCy export', () => {
     expect(r.files.map((f) => f.name)).toEqual(['dev.jsonl']);
     expect(entities(r.files[0]!.content)).toEqual([[[6, 10, 'NUM'], [14, 18, 'A'], [19, 22, 'C']]]);
     expect(r.report).toEqual([
-      'doc "报告": dropped TARGET [0,13) containing NUM [6,10)',
-      'doc "报告": dropped METRIC [6,13) containing NUM [6,10)',
-      'doc "报告": dropped B [16,20) crossing A [14,18)',
-      'doc "报告": dropped D [19,22) same range as C [19,22)',
+      '"报告": dropped TARGET [0,13) 「力争全年整治1980亩以上」 containing NUM [6,10)',
+      '"报告": dropped METRIC [6,13) 「1980亩以上」 containing NUM [6,10)',
+      '"报告": dropped B [16,20) 「600亩」 crossing A [14,18)',
+      '"报告": dropped D [19,22) 「亩以上」 same range as C [19,22)',
     ]);
   });
 
@@ -346,7 +346,7 @@ describe('spaCy export', () => {
     expect(file('train.TARGET.jsonl')).toEqual([[[0, 13, 'TARGET']], []]);
     expect(file('train.A_B.jsonl')).toEqual([[], [[0, 1, 'A/B']]]);
     expect(file('train.A_B~2.jsonl')).toEqual([[], [[1, 2, 'A_B']]]);
-    expect(r.report).toEqual(['doc "报告": dropped NUM [7,9) inside NUM [6,10) in train.NUM.jsonl']);
+    expect(r.report).toEqual(['train.NUM.jsonl: "报告": dropped NUM [7,9) 「98」 inside NUM [6,10)']);
     // No spans at all: one file.
     const none = serializeSpacy([{ id: 'x', title: 'x', text: 'abc', spans: [] }], { nested: 'split', baseName: 'train' });
     expect(none.files.map((f) => [f.name, f.content])).toEqual([['train.jsonl', '{"text":"abc","entities":[]}\n']]);

@@ -346,12 +346,13 @@ describe('property: GB18030 and Big5', () => {
   const traditionalPool = [...nonAscii(TRADITIONAL), ...nonAscii(TRADITIONAL_NEWS)];
 
   // Measured with these pools: none wrong in 50 000 at 8 characters (14 in 50 000 at 5).
+  // Detection-rate properties below run with a fixed seed, so that CI is deterministic.
   it('text of common simplified characters in GBK comes back exactly, as GB18030 (8 characters or more)', () => {
     fc.assert(
       fc.property(textFrom(simplifiedPool, 8, 200), (text) => {
         expect(decoded(decodeTextFile(gbk(text), 'gb.txt'))).toMatchObject({ text, encoding: 'GB18030' });
       }),
-      { numRuns: 400 },
+      { numRuns: 400 , seed: 20261127 },
     );
   });
 
@@ -360,7 +361,7 @@ describe('property: GB18030 and Big5', () => {
       fc.property(textFrom(traditionalPool, 8, 200), (text) => {
         expect(decoded(decodeTextFile(big5(text), 'big5.txt'))).toMatchObject({ text, encoding: 'Big5' });
       }),
-      { numRuns: 400 },
+      { numRuns: 400 , seed: 20261127 },
     );
   });
 
@@ -371,7 +372,7 @@ describe('property: GB18030 and Big5', () => {
       fc.property(textFrom(traditionalPool, 12, 200), (text) => {
         expect(decoded(decodeTextFile(gbk(text), 'gbk.txt'))).toMatchObject({ text, encoding: 'GB18030' });
       }),
-      { numRuns: 200 },
+      { numRuns: 200 , seed: 20261127 },
     );
   });
 
@@ -394,7 +395,9 @@ describe('property: GB18030 and Big5', () => {
         expect(decoded(decodeTextFile(gbk(gbText), 'gb.txt'))).toMatchObject({ text: gbText, encoding: 'GB18030' });
         expect(decoded(decodeTextFile(big5(big5Text), 'big5.txt'))).toMatchObject({ text: big5Text, encoding: 'Big5' });
       }),
-      { numRuns: 300 },
+      // Detection on random text is a rate, not an invariant (a rare miss is possible at any length):
+      // a fixed seed keeps CI deterministic; the rates themselves are measured in the comment above.
+      { numRuns: 300, seed: 20261127 },
     );
   });
 
