@@ -352,7 +352,7 @@ describe('property: GB18030 and Big5', () => {
       fc.property(textFrom(simplifiedPool, 8, 200), (text) => {
         expect(decoded(decodeTextFile(gbk(text), 'gb.txt'))).toMatchObject({ text, encoding: 'GB18030' });
       }),
-      { numRuns: 400 , seed: 20261127 },
+      { numRuns: 400, seed: 20261127 },
     );
   });
 
@@ -361,7 +361,7 @@ describe('property: GB18030 and Big5', () => {
       fc.property(textFrom(traditionalPool, 8, 200), (text) => {
         expect(decoded(decodeTextFile(big5(text), 'big5.txt'))).toMatchObject({ text, encoding: 'Big5' });
       }),
-      { numRuns: 400 , seed: 20261127 },
+      { numRuns: 400, seed: 20261127 },
     );
   });
 
@@ -372,7 +372,7 @@ describe('property: GB18030 and Big5', () => {
       fc.property(textFrom(traditionalPool, 12, 200), (text) => {
         expect(decoded(decodeTextFile(gbk(text), 'gbk.txt'))).toMatchObject({ text, encoding: 'GB18030' });
       }),
-      { numRuns: 200 , seed: 20261127 },
+      { numRuns: 200, seed: 20261127 },
     );
   });
 
