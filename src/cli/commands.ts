@@ -64,7 +64,8 @@ export async function convert(
   const words = to.id === 'conll-words' ? await segmentAll(exported) : undefined;
   let result;
   try {
-    result = exportDataset(to, exported, {}, { scheme, nested, words });
+    // brat writes a folder named by baseName; on the command line -o already names that folder.
+    result = exportDataset(to, exported, {}, { scheme, nested, words, baseName: to.id === 'brat' ? '' : undefined });
   } catch (e) {
     if (e instanceof ExportError || e instanceof Error) {
       io.err(e.message);

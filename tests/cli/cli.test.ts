@@ -63,4 +63,31 @@ describe('zhengbiao convert', () => {
     expect(readFileSync(out, 'utf8')).toBe(r.stdout.endsWith('\n') ? r.stdout : r.stdout + '\n');
     expect(readdirSync(join(out, '..'))).toEqual(['out.jsonl']);
   });
+
+  it('flattens nested spans for a tag format, reporting them on stderr, with the scheme asked for', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zb-cli-'));
+    const input = join(dir, 'nested.jsonl');
+    writeFileSync(input, JSON.stringify({ text: '力争全年整治1980亩以上。', label: [[0, 13, 'TARGET'], [6, 13, 'METRIC']] }) + '\n');
+    const outer = await zhengbiao('convert', input, '--from', 'doccano', '--to', 'conll', '--scheme', 'bioes');
+    expect(outer.code).toBe(0);
+    const tags = outer.stdout.split('\n').filter((l) => l.includes('\t') && !l.startsWith('-DOCSTART-')).map((l) => l.split('\t')[1]);
+    expect(tags).toEqual(['B-TARGET', ...Array(11).fill('I-TARGET'), 'E-TARGET', 'O']);
+    expect(outer.stderr).toMatch(/dropped METRIC \[6,13\) 「1980亩以上」 inside TARGET \[0,13\)/);
+
+    const inner = await zhengbiao('convert', input, '--from', 'doccano', '--to', 'conll', '--nested', 'inner');
+    expect(inner.stdout).toMatch(/1\tB-METRIC/);
+  });
+
+  it('reads a brat folder and writes one', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'zb-cli-')), 'brat-out');
+    const r = await zhengbiao('convert', 'tests/fixtures/brat', '--from', 'brat', '--to', 'brat', '-o', out);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/note: .*100-attribute_annotation\.ann:\d+/);
+    expect(readdirSync(out).sort()).toContain('annotation.conf');
+    expect(readdirSync(out).filter((f) => f.endsWith('.ann'))).toHaveLength(4);
+    const back = await zhengbiao('validate', out, '--format', 'brat');
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^valid brat: 4 document\(s\), 60 span\(s\)/);
+  });
 });
+
