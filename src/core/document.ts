@@ -8,6 +8,10 @@ export interface Project {
   name: string;
   labels: LabelSet;
   createdAt: number;
+  /** The project's dictionary: terms and their labels, suggested wherever they occur. */
+  dictionary?: [term: string, label: string][];
+  /** Suggestions the user rejected, as `LABEL|text`: they do not come back for the same text. */
+  rejected?: string[];
 }
 
 export interface Doc {

@@ -24,7 +24,7 @@ interface Range {
 }
 
 export function newSpan(ctx: EditContext, r: Range, label: string): Span {
-  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end) };
+  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end), source: 'manual' };
 }
 
 /** Why `span` may not be stored among the current spans (ignoring those in `leaving`), or null. */

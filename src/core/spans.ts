@@ -10,7 +10,11 @@ export interface Span {
   label: string;
   /** The text between start and end when the span was made: checked before every export. */
   text: string;
+  /** How the span came to be, so that exports and statistics can tell them apart (absent: manual). */
+  source?: SpanSource;
 }
+
+export type SpanSource = 'manual' | 'suggested' | 'imported';
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -3,7 +3,7 @@
  * unannotated document, and finding texts already present. Each function is one transaction; the
  * Store wraps them and tells the other tabs.
  */
-import { hashText, type Doc, type DocStatus, type LabelSet, type Project, type Span } from '../core/index.ts';
+import { hashText, type Doc, type DocStatus, type Project, type Span } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
 import { now } from './support.ts';
@@ -99,12 +99,14 @@ export async function projectTexts(db: ZhengbiaoDB, projectId: string): Promise<
     .map(({ id, title, text, createdAt }) => ({ id, title, text, createdAt }));
 }
 
-/** A project's label set replaced (labels added by an import's mapping step). */
-export async function setLabels(db: ZhengbiaoDB, projectId: string, labels: LabelSet): Promise<Project> {
+export type ProjectPatch = Partial<Pick<Project, 'name' | 'labels' | 'dictionary' | 'rejected'>>;
+
+/** Changes a project's settings: its label set, dictionary or rejected suggestions. */
+export async function updateProject(db: ZhengbiaoDB, projectId: string, patch: ProjectPatch): Promise<Project> {
   return db.transaction('rw', db.projects, async () => {
     const raw = await db.projects.get(projectId);
     if (!raw) throw new Error(`No project ${JSON.stringify(projectId)}`);
-    const next = checkRecord(ProjectRecord, 'projects', { ...readRecord(ProjectRecord, 'projects', raw, projectId), labels });
+    const next = checkRecord(ProjectRecord, 'projects', { ...readRecord(ProjectRecord, 'projects', raw, projectId), ...patch });
     await db.projects.put(next);
     return next;
   });

@@ -1,7 +1,7 @@
 /** The only module that touches IndexedDB: the database, the store over it and cross-tab notifications. */
 export { ZhengbiaoDB, openDatabase } from './database.ts';
 export { Store, DEFAULT_PROJECT_NAME, type DocSummary, type ImportItem } from './store.ts';
-export type { DeletedDocument } from './corpus.ts';
+export type { DeletedDocument, ProjectPatch } from './corpus.ts';
 export { announce, listen, createBus, tabBus, CHANNEL_NAME, type Bus, type StoreEvent } from './broadcast.ts';
 export {
   AnnotatorRecord,

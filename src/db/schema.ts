@@ -26,6 +26,8 @@ export const ProjectRecord = z.object({
   // readonly to match LabelSet exactly (see the type checks at the end of this file).
   labels: z.array(LabelRecord).readonly(),
   createdAt: Time,
+  dictionary: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
+  rejected: z.array(z.string()).optional(),
 });
 export type ProjectRecord = z.infer<typeof ProjectRecord>;
 
@@ -52,6 +54,7 @@ export const SpanRecord = z
     end: Offset,
     label: z.string().min(1),
     text: z.string(),
+    source: z.enum(['manual', 'suggested', 'imported']).optional(),
   })
   .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
 export type SpanRecord = z.infer<typeof SpanRecord>;

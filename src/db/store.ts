@@ -22,7 +22,7 @@ import {
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, setLabels, updateDocument, type DeletedDocument } from './corpus.ts';
+import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
@@ -204,8 +204,8 @@ export class Store {
     return this.#changed(await replaceText(this.#db, id, text));
   }
 
-  async setLabels(projectId: string, labels: LabelSet): Promise<Project> {
-    const project = await setLabels(this.#db, projectId, labels);
+  async updateProject(projectId: string, patch: ProjectPatch): Promise<Project> {
+    const project = await updateProject(this.#db, projectId, patch);
     this.#bus.announce({ type: 'documents-changed', projectId });
     return project;
   }
@@ -325,6 +325,6 @@ export class Store {
 }
 
 /** Only the fields a span has: an import item may carry more (a file's own ids, say). */
-function pickSpan(s: ImportItem['spans'][number]): Pick<Span, 'start' | 'end' | 'label' | 'text'> {
-  return { start: s.start, end: s.end, label: s.label, text: s.text };
+function pickSpan(s: ImportItem['spans'][number]): Pick<Span, 'start' | 'end' | 'label' | 'text' | 'source'> {
+  return { start: s.start, end: s.end, label: s.label, text: s.text, source: 'imported' };
 }
