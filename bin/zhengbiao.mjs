@@ -4,6 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// `zhengbiao … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv.slice(2), {
   out: (s) => process.stdout.write(s.endsWith('\n') ? s : s + '\n'),

@@ -1,5 +1,6 @@
 /** The commands of `zhengbiao`, over the same modules as the app. Each returns the exit code. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { newId } from '../core/index.ts';
 import {
   ExportError,
@@ -12,7 +13,9 @@ import {
   type NestingPolicy,
   type TagScheme,
 } from '../formats/index.ts';
+import { decodeTextFile, textTitle } from '../formats/text-file.ts';
 import { NodeSegmenter } from '../segment/node-segmenter.ts';
+import { suggest } from '../suggest/index.ts';
 import { readInputs, writeOutputs } from './files.ts';
 
 export interface Io {
@@ -73,9 +76,9 @@ export async function convert(
     }
     throw e;
   }
+  if (!opts.output && result.files.length !== 1) throw new UsageError(`"${to.id}" writes ${result.files.length} files here: give a folder with -o`);
   for (const line of result.report) io.err(line);
   if (!opts.output) {
-    if (result.files.length !== 1) throw new UsageError(`"${to.id}" writes ${result.files.length} files here: give a folder with -o`);
     io.out(result.files[0]!.content);
   } else if (result.files.length === 1 && !opts.output.endsWith('/')) {
     writeFileSync(opts.output, result.files[0]!.content);
@@ -102,5 +105,27 @@ export function validate(inputs: string[], opts: { format?: string }, io: Io): n
   const spans = Object.values(counts).reduce((a, b) => a + b, 0);
   const labels = Object.entries(counts).sort().map(([l, n]) => `${l} ${n}`).join(', ');
   io.out(`valid ${opts.format}: ${docs.length} document(s), ${spans} span(s)${labels ? ` (${labels})` : ''}`);
+  return 0;
+}
+
+/** Suggestions for plain-text files, written in any export format (doccano JSONL by default). */
+export function suggestFiles(inputs: string[], opts: { format?: string; scheme?: string; nested?: string }, io: Io): number {
+  if (inputs.length === 0) throw new UsageError('suggest needs a text file');
+  const to = format(opts.format ?? 'doccano', '--format');
+  const docs: ExportDocument[] = [];
+  for (const path of inputs) {
+    const decoded = decodeTextFile(new Uint8Array(readFileSync(path)), path);
+    if (!decoded.ok) {
+      io.err(`${path}: ${decoded.reason}`);
+      return 1;
+    }
+    const id = basename(path).replace(/\.[^.]+$/, '');
+    const spans = suggest(decoded.text).map((s) => ({ id: newId(), docId: id, start: s.start, end: s.end, label: s.label, text: s.text, source: 'suggested' as const }));
+    docs.push({ id, title: textTitle(path, decoded.text), text: decoded.text, spans });
+  }
+  const result = exportDataset(to, docs, {}, { scheme: (opts.scheme ?? 'bio') as TagScheme, nested: (opts.nested ?? 'outer') as NestingPolicy });
+  for (const line of result.report) io.err(line);
+  if (result.files.length !== 1) throw new UsageError(`"${to.id}" writes ${result.files.length} files: use convert on the doccano output with -o`);
+  io.out(result.files[0]!.content);
   return 0;
 }

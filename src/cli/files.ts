@@ -1,16 +1,19 @@
 /** Reading a dataset's files from disk (a file, several files, or a folder) and writing outputs. */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import type { DataFile } from '../formats/index.ts';
 
-/** Every file under the given paths; a folder's files are named by their path inside it. */
+/**
+ * Every file under the given paths: a file by its own name, a folder's files by their path inside it
+ * (so titles and brat pairs do not depend on where the command was run from).
+ */
 export function readInputs(paths: readonly string[]): DataFile[] {
   const out: DataFile[] = [];
   for (const p of paths) {
     const st = statSync(p);
     if (st.isDirectory()) {
       for (const f of walk(p)) out.push({ name: relative(p, f).split('\\').join('/'), content: readFileSync(f, 'utf8') });
-    } else out.push({ name: p, content: readFileSync(p, 'utf8') });
+    } else out.push({ name: basename(p), content: readFileSync(p, 'utf8') });
   }
   return out;
 }

@@ -2,14 +2,16 @@
  * `zhengbiao`: batch work on datasets for corpus pipelines, with the app's own format modules.
  *   zhengbiao convert <input…> --from <id> --to <id> [--scheme bio|bioes|bmes] [--nested outer|inner|split] [-o <output>]
  *   zhengbiao validate <input…> --format <id>
+ *   zhengbiao suggest <file.txt…> [--format <id>]
  */
 import { parseArgs } from 'node:util';
 import { formats } from '../formats/index.ts';
-import { UsageError, convert, validate, type Io } from './commands.ts';
+import { UsageError, convert, suggestFiles, validate, type Io } from './commands.ts';
 
 const USAGE = `usage:
   zhengbiao convert <input…> --from <format> --to <format> [--scheme bio|bioes|bmes] [--nested outer|inner|split] [-o <output>]
   zhengbiao validate <input…> --format <format>
+  zhengbiao suggest <file.txt…> [--format <format>]     (pre-annotation; doccano JSONL by default)
 formats: ${formats.map((f) => f.id).join(', ')}
 Output goes to stdout unless -o is given; formats that write several files (brat, split) need -o <folder>.
 The nesting report (what a flat format could not hold) goes to stderr.`;
@@ -36,6 +38,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'convert') return await convert(positionals, values, io);
     if (command === 'validate') return validate(positionals, values, io);
+    if (command === 'suggest') return suggestFiles(positionals, values, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e)) {

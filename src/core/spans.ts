@@ -119,7 +119,8 @@ export function mismatchedSpans(text: OffsetMap, spans: Iterable<Span>): Span[] 
 
 /**
  * Of many candidate spans (tag every search result), those that may join `spans` under the nesting
- * rules, each checked against the spans already there and the candidates accepted before it.
+ * rules, each checked against the spans already there and the candidates accepted before it; blank
+ * candidates (white space only) never do.
  */
 export function placeMany(spans: readonly Span[], candidates: readonly Span[], labels: LabelSet): { accepted: Span[]; refused: Span[] } {
   const accepted: Span[] = [];
@@ -127,7 +128,7 @@ export function placeMany(spans: readonly Span[], candidates: readonly Span[], l
   const all = [...spans];
   for (const c of candidates) {
     const near = all.filter((s) => overlaps(s, c));
-    if (placementProblem(near, c, labels) === null) {
+    if (c.text.trim() !== '' && placementProblem(near, c, labels) === null) {
       accepted.push(c);
       all.push(c);
     } else refused.push(c);

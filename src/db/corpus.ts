@@ -111,3 +111,15 @@ export async function updateProject(db: ZhengbiaoDB, projectId: string, patch: P
     return next;
   });
 }
+
+/** Label and text of every span in the project (what the suggesters learn from). */
+export async function projectSpanTexts(db: ZhengbiaoDB, projectId: string): Promise<{ docId: string; label: string; text: string }[]> {
+  return db.transaction('r', db.documents, db.spans, async () => {
+    const ids = (await db.documents.where('projectId').equals(projectId).primaryKeys()) as string[];
+    const rows = await db.spans.where('docId').anyOf(ids).toArray();
+    return rows.map((raw) => {
+      const s = readRecord(SpanRecord, 'spans', raw);
+      return { docId: s.docId, label: s.label, text: s.text };
+    });
+  });
+}

@@ -22,7 +22,7 @@ import {
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { deleteDocument, existingTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
+import { deleteDocument, existingTexts, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
@@ -213,6 +213,10 @@ export class Store {
   /** Of these text hashes, those already in the project, each with the title of its document. */
   existingTexts(projectId: string, hashes: string[]): Promise<Map<string, string>> {
     return existingTexts(this.#db, projectId, hashes);
+  }
+
+  projectSpanTexts(projectId: string): ReturnType<typeof projectSpanTexts> {
+    return projectSpanTexts(this.#db, projectId);
   }
 
   projectTexts(projectId: string): ReturnType<typeof projectTexts> {

@@ -79,3 +79,50 @@ export class SpanHighlight {
     if (this.#highlight && CSS.highlights.get(this.#name) === this.#highlight) CSS.highlights.delete(this.#name);
   }
 }
+
+/**
+ * Suggestions drawn as dashed underlines in their label's colour (one highlight per label, with a
+ * generated style rule), the one under review with a tint: clearly apart from spans, and no elements.
+ */
+export class SuggestionHighlights {
+  readonly #byLabel = new Map<string, Highlight>();
+  readonly #current: Highlight | null;
+  readonly #style: HTMLStyleElement | null = null;
+  readonly #supported: boolean;
+
+  constructor(labels: readonly { id: string; color: string }[]) {
+    this.#supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
+    this.#current = this.#supported ? new Highlight() : null;
+    if (!this.#supported) return;
+    CSS.highlights.set('zb-suggest-current', this.#current!);
+    const rules: string[] = [];
+    labels.forEach((l, i) => {
+      const h = new Highlight();
+      this.#byLabel.set(l.id, h);
+      CSS.highlights.set(`zb-suggest-${i}`, h);
+      rules.push(`::highlight(zb-suggest-${i}) { text-decoration: underline dashed 2px ${l.color}; text-underline-offset: 5px; }`);
+    });
+    this.#style = document.createElement('style');
+    this.#style.textContent = rules.join('\n');
+    document.head.append(this.#style);
+  }
+
+  show(root: Element, suggestions: readonly { start: number; end: number; label: string }[], current: { start: number; end: number } | undefined, offsets: Converter): void {
+    if (!this.#supported) return;
+    for (const h of this.#byLabel.values()) h.clear();
+    this.#current!.clear();
+    for (const s of suggestions) {
+      const r = offsetsToRange(root, s.start, s.end, offsets);
+      if (r) this.#byLabel.get(s.label)?.add(r);
+    }
+    const c = current && offsetsToRange(root, current.start, current.end, offsets);
+    if (c) this.#current!.add(c);
+  }
+
+  dispose(): void {
+    if (!this.#supported) return;
+    for (const h of this.#byLabel.values()) h.clear();
+    this.#current!.clear();
+    this.#style?.remove();
+  }
+}

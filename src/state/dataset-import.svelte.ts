@@ -6,6 +6,7 @@
 import { applyChoices, foreignLabels, suggestChoices, withAddedLabels, type LabelChoice, type LabelSet } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
 import { formatById, formatErrorMessage, type DataFile, type DatasetDocument } from '../formats/index.ts';
+import { decodeTextFile } from '../formats/text-file.ts';
 
 export interface FileLike {
   name: string;
@@ -41,15 +42,34 @@ export class DatasetImport {
     return this.documents?.reduce((n, d) => n + d.spans.length, 0) ?? 0;
   }
 
-  /** Reads the files with the chosen format. Dataset files are UTF-8 (a BOM is dropped). */
+  #data: DataFile[] = [];
+
+  /** Reads the files (decoded like text files: any supported encoding, or refused by name). */
   async load(files: FileLike[]): Promise<void> {
+    const data: DataFile[] = [];
+    const refused: string[] = [];
+    for (const f of files) {
+      const decoded = decodeTextFile(new Uint8Array(await f.arrayBuffer()), f.name);
+      if (decoded.ok) data.push({ name: f.name, content: decoded.text });
+      else refused.push(`${f.name}: ${decoded.reason}`);
+    }
+    this.#data = data;
+    this.fileNames = files.map((f) => f.name);
+    if (refused.length > 0) {
+      this.documents = null;
+      this.errors = refused;
+      return;
+    }
+    this.reparse();
+  }
+
+  /** Parses the files read with the chosen format (again, when the format is changed). */
+  reparse(): void {
     const format = formatById(this.formatId);
-    if (!format?.read) return;
+    if (!format?.read || this.#data.length === 0) return;
     this.busy = true;
     try {
-      const data: DataFile[] = [];
-      for (const f of files) data.push({ name: f.name, content: new TextDecoder('utf-8').decode(await f.arrayBuffer()) });
-      this.fileNames = data.map((f) => f.name);
+      const data = this.#data;
       const result = format.read(data);
       this.notes = result.notes ?? [];
       if (!result.ok) {

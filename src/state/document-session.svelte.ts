@@ -32,6 +32,7 @@ import {
   type Sentence,
   type Span,
   type SpanChange,
+  type SpanSource,
 } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
@@ -128,9 +129,13 @@ export class DocumentSession {
 
   // ---- words ----------------------------------------------------------------------------------
 
-  /** Loads cached words or segments the text in the worker, showing progress. */
-  async segment(segmenter: Segmenter): Promise<void> {
-    const cached = await this.#store.getBoundaries(this.doc.id, this.doc.textHash);
+  /**
+   * Loads cached words or segments the text in the worker, showing progress. `dictionaryKey` names the
+   * user dictionary in force: words cached under another dictionary are segmented again.
+   */
+  async segment(segmenter: Segmenter, dictionaryKey = ''): Promise<void> {
+    const key = dictionaryKey ? `${this.doc.textHash}+${dictionaryKey}` : this.doc.textHash;
+    const cached = await this.#store.getBoundaries(this.doc.id, key);
     if (cached) {
       this.boundaries = cached;
       return;
@@ -145,7 +150,7 @@ export class DocumentSession {
       this.segmenting = null;
     }
     // Only a cache: failing to store it costs a segmentation on the next open, nothing more.
-    this.#store.putBoundaries(this.doc.id, this.doc.textHash, this.boundaries).catch((e: unknown) => {
+    this.#store.putBoundaries(this.doc.id, key, this.boundaries).catch((e: unknown) => {
       console.warn('zhengbiao: the word cache was not stored', e);
     });
   }
@@ -211,7 +216,7 @@ export class DocumentSession {
     this.#sentences ??= sentences(this.doc.text);
     const from = this.pending ?? this.selected ?? null;
     const list = this.#sentences;
-    const next = dir === 1 ? list.find((s) => (from ? s.start >= from.end : true)) : list.findLast((s) => (from ? s.end <= from.start : false));
+    const next = dir === 1 ? list.find((s) => (from ? s.start >= from.end : true)) : list.findLast((s) => (from ? s.end <= from.start : true));
     const range = next ? trimToContent(this.offsets, next.start, next.end) : null;
     if (range) this.setPending(range);
     return range;
@@ -236,10 +241,10 @@ export class DocumentSession {
    * Tags many ranges with one label as one edit (one undo step); ranges the nesting rules refuse, or
    * that are tagged already, are skipped and counted.
    */
-  async createMany(ranges: Range[], label: string): Promise<{ created: number; skipped: number }> {
+  async createMany(ranges: Range[], label: string, source: SpanSource = 'manual'): Promise<{ created: number; skipped: number }> {
     let counts = { created: 0, skipped: 0 };
     await this.#edit(() => {
-      const candidates = ranges.map((r) => newSpan(this.#ctx, r, label));
+      const candidates = ranges.map((r) => ({ ...newSpan(this.#ctx, r, label), source }));
       const { accepted, refused } = placeMany(this.#index.all(), candidates, this.labels);
       counts = { created: accepted.length, skipped: refused.length };
       return accepted.length > 0 ? { change: { docId: this.doc.id, before: [], after: accepted } } : null;

@@ -58,32 +58,33 @@ export class FileImport {
 
   /** Reads files one at a time, yielding to the page between them, and adds them to the list. */
   async read(list: FileLike[]): Promise<void> {
-    const incoming = list.filter((f) => !this.files.some((g) => g.name === nameOf(f)));
+    const incoming = list.filter((f) => !this.files.some((g) => g.name === f.name));
     if (incoming.length === 0) return;
     this.busy = true;
     const start = this.files.length;
-    this.files = [...this.files, ...incoming.map((f): IncomingFile => ({ name: nameOf(f), bytes: f.size, state: 'reading' }))];
+    this.files = [...this.files, ...incoming.map((f): IncomingFile => ({ name: f.name, bytes: f.size, state: 'reading' }))];
     this.progress = { done: 0, total: incoming.length };
     const seen = new Map(this.files.filter((f) => f.hash !== undefined).map((f) => [f.hash!, f.name]));
     for (let i = 0; i < incoming.length; i++) {
       const file = incoming[i]!;
-      const decoded = decodeTextFile(new Uint8Array(await file.arrayBuffer()), nameOf(file));
+      const decoded = decodeTextFile(new Uint8Array(await file.arrayBuffer()), file.name);
       let entry: IncomingFile;
-      if (!decoded.ok) entry = { name: nameOf(file), bytes: file.size, state: 'refused', reason: decoded.reason };
+      if (!decoded.ok) entry = { name: file.name, bytes: file.size, state: 'refused', reason: decoded.reason };
+      else if (decoded.text.trim() === '') entry = { name: file.name, bytes: file.size, state: 'refused', reason: 'empty file (no text)', encoding: decoded.encoding };
       else {
         const hash = hashText(decoded.text);
         const twin = seen.get(hash);
         entry = {
-          name: nameOf(file),
+          name: file.name,
           bytes: file.size,
           state: twin ? 'duplicate' : 'ready',
           encoding: decoded.encoding,
-          title: textTitle(nameOf(file), decoded.text),
+          title: textTitle(file.name, decoded.text),
           text: decoded.text,
           hash,
           reason: twin ? `same text as ${twin}` : undefined,
         };
-        if (!twin) seen.set(hash, nameOf(file));
+        if (!twin) seen.set(hash, file.name);
       }
       this.#set(start + i, entry);
       this.progress = { done: i + 1, total: incoming.length };
@@ -108,26 +109,28 @@ export class FileImport {
    * Refused files are left out (the caller asks the user first); a file whose text, as it would be
    * stored, is already in the project or earlier in this import is marked duplicate and left out.
    */
-  async commit(): Promise<number> {
+  async commit(): Promise<{ imported: number; duplicates: string[] }> {
     this.busy = true;
     try {
       const cleaned = this.ready.map((f) => ({ file: f, text: cleanText(f.text ?? '', this.rules).text }));
       const existing = await this.#store.existingTexts(this.#projectId, cleaned.map((c) => hashText(c.text)));
       const taken = new Map<string, string>();
       const items = [];
+      const duplicates: string[] = [];
       for (const { file, text } of cleaned) {
         const hash = hashText(text);
         const twin = existing.get(hash) ?? taken.get(hash);
         if (twin !== undefined) {
           this.#mark(file.name, existing.has(hash) ? `already in the project as "${twin}"` : `same text as ${twin} after cleaning`);
+          duplicates.push(file.name);
           continue;
         }
         taken.set(hash, file.name);
         items.push({ title: file.title ?? file.name, text, sourceHash: file.hash, spans: [] });
       }
-      if (items.length === 0) return 0;
+      if (items.length === 0) return { imported: 0, duplicates };
       const docs = await this.#store.importDocuments(this.#projectId, items);
-      return docs.length;
+      return { imported: docs.length, duplicates };
     } finally {
       this.busy = false;
     }
@@ -155,9 +158,6 @@ export class FileImport {
   }
 }
 
-function nameOf(f: FileLike): string {
-  return f.name;
-}
 
 export function totalLength(files: IncomingFile[]): number {
   return files.reduce((n, f) => n + (f.text ? codePointLength(f.text) : 0), 0);

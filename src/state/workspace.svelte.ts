@@ -2,7 +2,7 @@
  * The app's state: projects, the document list, the open document and the messages shown to the user.
  * It owns the store and the segmenter; UI components read it and call its methods.
  */
-import { DEFAULT_LABELS, cleanText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
+import { DEFAULT_LABELS, cleanText, hashText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
 import { tabBus, type Bus, type DeletedDocument, type DocSummary, type Store } from '../db/index.ts';
 import { ExportError, exportProblemMessage, type DataFile } from '../formats/index.ts';
 import { DatasetImport } from './dataset-import.svelte.ts';
@@ -10,7 +10,11 @@ import { projectDataset, type ExportChoice } from './dataset-export.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
 import { FileImport } from './file-import.svelte.ts';
+import { Finder } from './finder.svelte.ts';
 import { lastOpened } from './last-opened.ts';
+import { ProjectSuggestions } from './project-suggestions.svelte.ts';
+import { SuggestionReview } from './suggestion-review.svelte.ts';
+import { LocalSuggester, type Suggester } from '../suggest/client.ts';
 
 /** The document list's rows, as the UI shows them. */
 export type { DocSummary };
@@ -53,11 +57,23 @@ export class Workspace {
   /** Counts open requests, so that only the last one clicked is shown when several overlap. */
   #opening = 0;
 
+  readonly suggester: Suggester;
+  /** What the suggesters know of the project, and the review of the open document's suggestions. */
+  suggestions = $state.raw<ProjectSuggestions | null>(null);
+  review = $state.raw<SuggestionReview | null>(null);
+  showSuggestions = $state(true);
+  /** Find in the document or project; also used to tag every occurrence of a span's text. */
+  readonly finder: Finder = new Finder(this);
+  /** Set to ask the screen to show the find panel (a conflict clicked, say). */
+  findOpen = $state(false);
+  #learnTimer: ReturnType<typeof setTimeout> | undefined;
+
   /** `bus` hears the other tabs; tests pass a second one to play a second tab. */
-  constructor(store: Store, segmenter: Segmenter, bus: Pick<Bus, 'listen'> = tabBus) {
+  constructor(store: Store, segmenter: Segmenter, bus: Pick<Bus, 'listen'> = tabBus, suggester: Suggester = new LocalSuggester()) {
     this.store = store;
     this.segmenter = segmenter;
     this.#bus = bus;
+    this.suggester = suggester;
   }
 
   /** First start creates the default project with the seed report; later starts reopen the first one. */
@@ -87,6 +103,8 @@ export class Workspace {
   stop(): void {
     this.#unlisten();
     clearTimeout(this.#refreshTimer);
+    clearTimeout(this.#learnTimer);
+    this.suggester.dispose();
     this.segmenter.dispose();
   }
 
@@ -94,7 +112,8 @@ export class Workspace {
     const notice: Notice = { id: ++noticeIds, kind, text, details, action };
     // The same message again replaces the old one rather than stacking up over the text.
     this.notices = [...this.notices.filter((n) => n.text !== text).slice(-3), notice];
-    if (kind !== 'error') setTimeout(() => this.dismiss(notice.id), action ? 10_000 : kind === 'warning' ? 6000 : 4000);
+    // Errors, and messages with details to read (a report, a list of files), stay until dismissed.
+    if (kind !== 'error' && details.length === 0) setTimeout(() => this.dismiss(notice.id), action ? 10_000 : kind === 'warning' ? 6000 : 4000);
   };
 
   dismiss(id: number): void {
@@ -141,11 +160,76 @@ export class Workspace {
         if (this.documents.some((d) => d.id === change.docId && d.status === 'new')) {
           this.documents = this.documents.map((d) => (d.id === change.docId && d.status === 'new' ? { ...d, status: 'in-progress' } : d));
         }
+        this.review?.refilter();
+        this.#relearnSoon();
       },
     });
     this.session = session;
     lastOpened.write({ docId: doc.id });
-    void session.segment(this.segmenter);
+    void session.segment(this.segmenter, this.#dictionaryKey());
+    const suggestions = this.suggestions;
+    if (suggestions) {
+      const review = new SuggestionReview(session, this.suggester, suggestions.rejected, (key) => suggestions.reject(key));
+      this.review = review;
+      void suggestions
+        .load(doc.id, session.spans())
+        .then(() => review.run())
+        .catch((e: unknown) => this.notify('error', `建议失败 Suggestions failed: ${(e as Error).message}`));
+    }
+  }
+
+  /** Adds terms to the project's dictionary, and to jieba's, re-segmenting the open document. */
+  async addDictionaryTerms(entries: [string, string][]): Promise<number> {
+    const suggestions = this.suggestions;
+    if (!suggestions) return 0;
+    const n = await suggestions.addTerms(entries);
+    if (n === 0) return 0;
+    await this.segmenter.addWords(entries.map(([t]) => t)).catch(() => {});
+    this.projects = await this.store.listProjects();
+    this.project = this.projects.find((p) => p.id === this.project?.id) ?? this.project;
+    const session = this.session;
+    if (session) {
+      void session.segment(this.segmenter, this.#dictionaryKey());
+      await suggestions.learn(session.spans());
+      await this.review?.run();
+    }
+    return n;
+  }
+
+  /** Tags every occurrence of `span`'s text in the project with its label. */
+  async tagAllOccurrences(span: { text: string; label: string }): Promise<{ created: number; skipped: number }> {
+    Object.assign(this.finder, { query: span.text, regex: false, caseSensitive: true, scope: 'project' });
+    await this.finder.run();
+    const r = await this.finder.tagAll(span.label);
+    this.notify('info', `已标注 ${r.created} 处 Tagged ${r.created} occurrence(s)${r.skipped ? `; skipped ${r.skipped}` : ''}`);
+    return r;
+  }
+
+  /** Shows every occurrence of `text` in the project in the find panel. */
+  async findEverywhere(text: string): Promise<void> {
+    Object.assign(this.finder, { query: text, regex: false, caseSensitive: true, scope: 'project' });
+    this.findOpen = true;
+    await this.finder.run();
+  }
+
+  /** Identifies the dictionary in the word cache key: new terms segment differently. */
+  #dictionaryKey(): string {
+    const d = this.project?.dictionary ?? [];
+    return d.length === 0 ? '' : hashText(d.map(([t]) => t).sort().join('\n'));
+  }
+
+  /** A tagged string teaches the suggesters; a burst of edits re-runs them once. */
+  #relearnSoon(): void {
+    clearTimeout(this.#learnTimer);
+    this.#learnTimer = setTimeout(() => {
+      const session = this.session;
+      const review = this.review;
+      if (!session || !review || !this.suggestions) return;
+      void this.suggestions
+        .learn(session.spans())
+        .then(() => review.run())
+        .catch(() => {});
+    }, 300);
   }
 
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -325,10 +409,11 @@ export class Workspace {
     const importing = this.importing;
     if (!importing) return;
     try {
-      const n = await importing.commit();
+      const { imported: n, duplicates } = await importing.commit();
       this.importing = null;
       await this.refreshDocuments();
-      this.notify('info', `已导入 ${n} 个文件 Imported ${n} file(s)`);
+      const dup = duplicates.length > 0 ? `; ${duplicates.length} left out as duplicates after cleaning` : '';
+      this.notify(duplicates.length ? 'warning' : 'info', `已导入 ${n} 个文件 Imported ${n} file(s)${dup}`, duplicates);
       const first = this.documents.at(-n);
       if (n > 0 && first) await this.openDocument(first.id);
     } catch (e) {
@@ -338,6 +423,10 @@ export class Workspace {
 
   async #showProject(project: Project): Promise<void> {
     this.project = project;
+    this.suggestions = new ProjectSuggestions(this.store, this.suggester, project);
+    this.review = null;
     this.documents = await this.store.listDocuments(project.id);
+    // The dictionary's terms go into jieba too, so that segmentation keeps them whole.
+    if (project.dictionary?.length) void this.segmenter.addWords(project.dictionary.map(([t]) => t)).catch(() => {});
   }
 }

@@ -9,6 +9,9 @@ export type Command =
   | { type: 'next-span'; dir: 1 | -1 }
   | { type: 'sentence'; dir: 1 | -1 }
   | { type: 'find' }
+  | { type: 'suggestion'; dir: 1 | -1 }
+  | { type: 'accept' }
+  | { type: 'reject' }
   | { type: 'move-edge'; edge: 'start' | 'end'; dir: 1 | -1; byChar: boolean };
 
 export interface KeyLike {
@@ -30,6 +33,9 @@ export function commandFor(e: KeyLike): Command | null {
   }
   if (mod || e.altKey) return null;
   if (/^[1-9]$/.test(key)) return { type: 'tag', hotkey: key };
+  if (key === 'n') return { type: 'suggestion', dir: e.shiftKey ? -1 : 1 };
+  if (key === 'Enter') return { type: 'accept' };
+  if (key === 'x') return { type: 'reject' };
   if (key === 'Delete' || key === 'Backspace') return { type: 'delete' };
   if (key === 'Escape') return { type: 'clear' };
   if (key === 'Tab') return { type: 'next-span', dir: e.shiftKey ? -1 : 1 };
@@ -50,6 +56,9 @@ export const KEY_HELP: [string, string][] = [
   ['Ctrl + Shift + ←/→', '移动开头一个词 Move the start by a word'],
   ['+ Alt', '按一个字移动 …by one character'],
   ['Delete', '删除标注 Delete the span'],
+  ['N / Shift+N', '下一个/上一个建议 Next / previous suggestion'],
+  ['Enter', '接受建议 Accept the suggestion'],
+  ['X / Backspace', '拒绝建议 Reject the suggestion'],
   ['Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y', '撤销 / 重做 Undo / redo'],
   ['Esc', '取消选择 Clear the selection'],
 ];

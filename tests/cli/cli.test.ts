@@ -34,7 +34,7 @@ describe('zhengbiao validate', () => {
     const r = await zhengbiao('validate', bad, '--format', 'doccano');
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
-    expect(lines.filter((l) => l.startsWith(`${bad}:`)).map((l) => l.split(':')[1])).toEqual(['1', '2', '4']);
+    expect(lines.filter((l) => l.startsWith('bad.jsonl:')).map((l) => l.split(':')[1])).toEqual(['1', '2', '4']);
     expect(r.stdout).toBe('');
   });
 

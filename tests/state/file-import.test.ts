@@ -40,7 +40,7 @@ describe('file import', () => {
     const { store, project, importer } = await setup();
     importer.setRule('boilerplate', true);
     await importer.read([file('a.txt', '第 3 页\n力争全年整治1980亩以上。\r\n'), file('b.txt', SEED)]);
-    expect(await importer.commit()).toBe(2);
+    expect(await importer.commit()).toEqual({ imported: 2, duplicates: [] });
     const docs = await store.listDocuments(project.id);
     expect(docs.map((d) => d.title)).toEqual(['a', 'b']);
     expect((await store.getDocument(docs[0]!.id))!.text).toBe('力争全年整治1980亩以上。\n');
