@@ -43,7 +43,7 @@ const PROGRAMME_HEADS = [
 const FACILITY_HEADS = [
   '产业园区', '产业园', '工业园区', '工业园', '科技园', '创业园', '物流园', '园区', '公园', '园', '平台', '中心', '基地', '小镇', '谷', '水库',
   '水厂', '污水处理厂', '电站', '公路', '铁路', '高速公路', '快速路', '大道', '专用线', '大桥', '隧道', '码头', '机场', '枢纽', '景区',
-  '度假区', '旅游区', '街区', '示范带', '示范区', '示范园', '美食街', '步行街', '商业街', '街', '夜市', '专区', '博物馆', '体育馆', '纪念馆',
+  '度假区', '旅游区', '街区', '示范带', '示范园', '新校区', '校区', '新院区', '院区', '美食街', '步行街', '商业街', '街', '夜市', '专区', '博物馆', '体育馆', '纪念馆',
   '图书馆', '文化馆', '展览馆', '馆', '广场', '绿道', '古道', '驿站', '走廊', '廊道', '新城', '科技城', '根据地', '产业带', '经济带',
   '风景线',
 ];
@@ -83,7 +83,6 @@ const HEAD_NOT_BEFORE: Record<string, string> = {
   小镇: '客',
   公园: '化',
   馆: '藏长',
-  示范区: '建',
   景区: '镇村化',
   大道: '理',
 };
@@ -287,7 +286,7 @@ function listRule(ctx: Ctx, ps: readonly Piece[], out: Raw[]): void {
   }
 }
 
-function stageRule(ctx: Ctx, c: { start: number; end: number }, ps: readonly Piece[], out: Raw[]): void {
+function stageRule(ctx: Ctx, ps: readonly Piece[], out: Raw[]): void {
   const { text } = ctx;
   if (ps.length < 2 || ps.some((p) => p.sep === '等')) return;
   const last = ps[ps.length - 1]!;
@@ -300,7 +299,6 @@ function stageRule(ctx: Ctx, c: { start: number; end: number }, ps: readonly Pie
     if (!t || /[有在要]/u.test(text.slice(t[0], t[1]))) return; // every member must be a name
     found.push(t);
   }
-  void c;
   for (const t of found) out.push({ start: t[0], end: t[1], label: 'PROJECT', rule: 'project:stage' });
 }
 
@@ -382,7 +380,7 @@ export function projectRaws(text: string, metrics: readonly Raw[] = metricRaws(t
       if (r) byPiece.set(p, r);
     }
     listRule(ctx, ps, local);
-    stageRule(ctx, c, ps, local);
+    stageRule(ctx, ps, local);
     listMembers(ctx, ps, byPiece, local);
     // Of overlapping ones the leftmost, then the longest, stays.
     local.sort((a, b) => a.start - b.start || b.end - a.end);
