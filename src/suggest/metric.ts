@@ -18,7 +18,7 @@
  *  - ordinals and list numbers: after 第 (`第11`), inside (一) 1. 1、 markers (they have no unit);
  *  - codes and models: a number touching + / - # or a Latin letter (`"1+10+5"`, `第11/118页`, `报告-20篇`,
  *    `5G`, `3A`, `G60`);
- *  - Chinese numerals that are names: right after an opening quote (`"十条"`, `"五个投资结构"`), the numeral
+ *  - Chinese numerals that are names: in a short quotation (`"十条"`, `"五个投资结构"`, `“三个十天”`), the numeral
  *    一 alone (`一个`, `一批`, `一家` mean "a"), bare magnitudes (`千家万户`), followed by another numeral
  *    (`三位一体`), or counting the head of a slogan (`三场大会战`, `三套组合拳`, `两个确立`); 年 after a Chinese
  *    numeral only with 内/以上/时间 (`三年行动` is a name, `三年内` an amount);
@@ -38,12 +38,13 @@ const Q = alternation(AFTER_QUALIFIERS);
 
 /** Arabic amounts: 1 number, 2 magnitude, 3 余/多, 4 unit (branch with a unit); 5 magnitude, 6 余/多 (without); 7 qualifier. */
 const ARABIC = new RegExp(
-  `(${AR}(?:[%％]?${RANGE}${AR})?)(?:(${MAG})?([余多])?(${alternation(UNITS)})|(万亿|[万亿])([余多])?)?(${Q})?`,
+  `(?<![0-9０-９.．])(${AR}(?:[%％]?${RANGE}${AR})?)(?:(${MAG})?([余多])?(${alternation(UNITS)})|(万亿|[万亿])([余多])?)?(${Q})?`,
   'gu',
 );
 
 /** Chinese-numeral amounts: 1 numeral, 2 余/多, 3 unit, 4 qualifier. */
-const CHINESE = new RegExp(`([零〇一二两三四五六七八九十百千万亿]+)([余多])?(${alternation(CN_UNITS)})(${Q}|内)?`, 'gu');
+// Numerals are tried only where a run of them starts, and at most 12 long: no backtracking over long runs.
+const CHINESE = new RegExp(`(?<![零〇一二两三四五六七八九十百千万亿])([零〇一二两三四五六七八九十百千万亿]{1,12})([余多])?(${alternation(CN_UNITS)})(${Q}|内)?`, 'gu');
 
 /** Money with a magnitude and no digit: 亿元以上, 超亿元. */
 const MAG_MONEY = /([十百千]?[万亿])元(以上|以下)?/gu;
@@ -169,6 +170,30 @@ function extendQualifier(text: string, end: number, unit: string): number {
   return end;
 }
 
+const OPENERS = new Set(['"', '“', '「', '『']);
+const CLOSERS_Q = new Set(['"', '”', '」', '』']);
+const BREAKS = new Set(['，', ',', '；', ';', '。', '：', ':', '！', '？', '\n']);
+
+/** Is [start, end) inside a short quotation (a slogan such as “三个十天”, “两个健康”)? */
+function inShortQuote(text: string, start: number, end: number): boolean {
+  let open = -1;
+  for (let i = start - 1; i >= 0 && i >= start - 8; i--) {
+    const ch = text[i]!;
+    if (OPENERS.has(ch)) {
+      open = i;
+      break;
+    }
+    if (CLOSERS_Q.has(ch) || BREAKS.has(ch)) return false;
+  }
+  if (open < 0) return false;
+  for (let i = end; i < text.length && i <= end + 8; i++) {
+    const ch = text[i]!;
+    if (CLOSERS_Q.has(ch)) return true;
+    if (OPENERS.has(ch) || BREAKS.has(ch)) return false;
+  }
+  return false;
+}
+
 function chinese(text: string, out: Raw[]): void {
   for (const m of text.matchAll(CHINESE)) {
     const start = m.index;
@@ -186,6 +211,7 @@ function chinese(text: string, out: Raw[]): void {
     const after = text[unitEnd];
     if (after !== undefined && /[零〇一二两三四五六七八九十百千万亿]/u.test(after)) continue; // 三位一体
     if (unit === '年' && qualifier === undefined && !text.startsWith('时间', unitEnd)) continue; // 三年行动
+    if (inShortQuote(text, start, end)) continue; // “三个十天”硬仗
     if (qualifier === undefined) {
       const rest = tail(text, unitEnd, 8);
       if (rest.length <= 6 && SLOGAN_TAIL.test(rest)) continue; // 三场大会战, 四个意识

@@ -8,12 +8,16 @@
  *                     quote or clause break before it, past the verbs and prepositions that introduce it
  *                     (`充分发挥` 浙大常山现代农业发展研究中心, `实体运作` 科创委员会, `"`两山合作社`"`). A name
  *                     whose part before the suffix is only generic words is a kind, not a name
- *                     (`农民专业合作社`, `高校`, `科研院所`, `金融机构`), and so is a suffix that begins a longer
+ *                     (`农民专业合作社`, `高校`, `科研院所`, `强村公司`), and so is one that starts with a count
+ *                     (`两家研究院`) or holds 的/是/为 or a digit; a suffix that begins a longer
  *                     word (`大学生`, `集团化`). Two suffixes close together make one name
  *                     (`浙江大学医学院`).
  *  - `org:list`       members of a list closed by 等 + a kind of institution (`…、电科大长三角研究院等高校`,
- *                     `杭电、衢州学院等院校`): the text says they are organisations, whatever their form
- *                     (`浙大衢州"两院` keeps its unbalanced quote, as GOLD O2 does).
+ *                     `杭电、衢州学院等院校`, `华友钴业、巨化集团等龙头企业`): the text says they are
+ *                     organisations, whatever their form (`浙大衢州"两院` keeps its unbalanced quote, as GOLD O2
+ *                     does). Before a plain kind of enterprise (`…等企业`) members are often industries
+ *                     (`纺织、冷柜`), so only a qualified kind counts (龙头/骨干/链主/上市… 企业), with names of
+ *                     three characters or more.
  *  - `org:known-name` a well-known short name standing alone in a list or clause (`杭电`, `浙大`, `中科院`):
  *                     national universities and academies, general knowledge rather than any report's
  *                     names.
@@ -21,7 +25,7 @@
  */
 import { OffsetMap } from '../core/offsets.ts';
 import { alternation, GENERIC_ORG_RE } from './lexicon.ts';
-import { clauses, isHan, pieces, quotePairs, stripLead, toSuggestions, trim, type Piece, type Raw } from './text.ts';
+import { clauses, isHan, pieces, quotePairs, stripLead, toSuggestions, trim, type Piece, type Quotes, type Raw } from './text.ts';
 import type { Suggestion } from './types.ts';
 
 export const ORG_SUFFIXES: readonly string[] = [
@@ -68,17 +72,16 @@ function clean(text: string, s: number, e: number): string {
 }
 
 /** Start of the name ending at a suffix at [hs, he) in a piece beginning at `from`. */
-function nameStart(text: string, from: number, hs: number, quotes: Map<number, number>): number {
+function nameStart(text: string, from: number, hs: number, quotes: Quotes): number {
   let s = stripLead(text, from, hs);
   // Inside a quote that holds the suffix, the name starts after the opening quote.
-  for (const [open, close] of quotes) {
-    if (open >= s && open < hs && close >= hs) s = open + 1;
-  }
+  const q = quotes.enclosing(hs);
+  if (q && q[0] >= s) s = q[0] + 1;
   while (s < hs && !isHan(text, s) && !/[A-Za-z0-9]/.test(text[s]!)) s++;
   return s;
 }
 
-function suffixRule(text: string, piece: Piece, quotes: Map<number, number>, out: Raw[]): void {
+function suffixRule(text: string, piece: Piece, quotes: Quotes, out: Raw[]): void {
   const slice = text.slice(piece.start, piece.end);
   const hits: [number, number][] = [];
   for (const m of slice.matchAll(SUFFIX_RE)) {
@@ -90,13 +93,11 @@ function suffixRule(text: string, piece: Piece, quotes: Map<number, number>, out
   }
   let i = 0;
   while (i < hits.length) {
-    let [hs, he] = hits[i]!;
     // Chain suffixes that follow closely (浙江大学医学院): one name up to the last of them.
     let j = i;
     while (j + 1 < hits.length && hits[j + 1]![0] - hits[j]![1] <= 6 && !CHAIN_BREAK.test(text.slice(hits[j]![1], hits[j + 1]![0]))) j++;
-    const firstHs = hs;
-    he = hits[j]![1];
-    hs = hits[j]![0];
+    const firstHs = hits[i]![0];
+    const he = hits[j]![1];
     const s = nameStart(text, piece.start, firstHs, quotes);
     const namePart = clean(text, s, firstHs);
     if (namePart.length >= 2 && !GENERIC_ORG_RE.test(namePart) && !BAD_INSIDE.test(namePart) && !COUNT_START.test(namePart) && he - s <= 30) {
@@ -149,19 +150,18 @@ export function orgRaws(text: string): Raw[] {
   for (const c of clauses(text)) {
     const quotes = quotePairs(text, c.start, c.end);
     const ps = pieces(text, c.start, c.end, undefined, quotes);
-    const before = found.length;
-    listRule(text, ps, found);
-    knownRule(text, ps, found);
-    for (const p of ps) suffixRule(text, p, quotes, found);
-    // One suggestion per range (the list rule is tried first and names the rule).
-    const seen = new Set<string>();
-    const mine = found.splice(before).filter((r) => {
-      const key = `${r.start}:${r.end}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    found.push(...mine);
+    const local: Raw[] = [];
+    listRule(text, ps, local);
+    knownRule(text, ps, local);
+    for (const p of ps) suffixRule(text, p, quotes, local);
+    // Of overlapping ones the leftmost, then the longest, stays; of equal ones the first found (list rule).
+    local.sort((a, b) => a.start - b.start || b.end - a.end);
+    let lastEnd = -1;
+    for (const r of local) {
+      if (r.start < lastEnd) continue;
+      found.push(r);
+      lastEnd = r.end;
+    }
   }
   return found;
 }

@@ -2,38 +2,46 @@
  * PROJECT 项目: a named, concrete project, programme, facility, platform or event.
  *
  * Names are found by their head noun and by the lists the report puts them in. Within a clause, text is cut
- * into pieces at list separators (、 等 和 与 及) outside quotes; a name starts at its piece's start, past
- * the adverbs, verbs and prepositions that introduce it (`深化开展`, `加快建设`, `以`), and ends at its head.
- * Rules:
+ * into pieces at list separators (、 等 和 与 及, outside quotes; not 和 after a single character: 大和三期);
+ * a name starts at its piece's start, past the adverbs, verbs and prepositions that introduce it
+ * (`深化开展`, `加快建设`, `以`), and ends at its head. Rules:
  *  - `project:head`          a piece holding a head noun — programmes (行动 专项行动 攻坚行动 工程 计划 系列活动
- *                            擂台赛), facilities and platforms (产业园 园区 园 公园 平台 中心 基地 小镇 谷 水库 公路
- *                            专用线 景区 示范带 专区 夜市 美食街 馆 …), events (音乐节 美食节 公开赛 博览会 论坛 …)
- *                            — is a name up to its last head (`龙绕溪美丽产业研学示范带`, `体育公园夜市`). The part
- *                            before the head must name something: not only generic words (`重点项目`,
- *                            `专项行动`, `数字化平台` are kinds), no amount, no 的/为 (`以人民为中心`), and a head
- *                            that begins a longer word does not count (`节能`, `园林`, `中心城区`, `项目库`).
- *                            After 等 a piece is the list's category, a name only when it is a titled programme
- *                            (`纺织、冷柜等传统制造业改造提升行动`). A quote before the head opens the name when what
- *                            precedes it is generic (`项目投资"3115"攻坚行动` → `"3115"攻坚行动`).
+ *                            擂台赛 综合整治 综合开发), facilities and platforms (产业园 园区 园 公园 平台 中心 基地 小镇
+ *                            谷 水库 公路 铁路 专用线 景区 街区 示范带 专区 夜市 美食街 馆 绿道 校区 …), events
+ *                            (音乐节 美食节 公开赛 博览会 论坛 …) — is a name up to its last head (`龙绕溪美丽产业研学
+ *                            示范带`, `体育公园夜市`). What comes before the head must name one thing:
+ *                              · not only generic words of number, scope or category (`重点项目`, `专项行动`,
+ *                                `省重点项目计划`), nor a plural start (`一批…`, `两个…`, `重大开放平台`);
+ *                              · for 项目 and short programme names, not only descriptive words either (`民生工程`,
+ *                                `人才计划`); a facility so named is one definite thing of the county (`生态园区`,
+ *                                `特色生态产业平台`, GOLD P5);
+ *                              · no amount, no 的/为/是 outside quotes (`以人民为中心`), no predicate (`…创建4A级景区`,
+ *                                `…获批…`), no trailing numeral (`两园`, `三年行动计划`) unless quoted (`"千万工程"`);
+ *                            and a head that is part of a longer word does not count (`节能`, `春节`, `园林`,
+ *                            `中心城区`, `项目库`, `项目投资`). After 等 a piece is the list's category, a name only as a
+ *                            titled programme (`纺织、冷柜等传统制造业改造提升行动`). A head inside a quote counts only
+ *                            when the quote closes right after it (`"金川U创谷"`, not `"飞地+高创园+基金"`). A quote
+ *                            before the head opens the name when what precedes it is generic (`项目投资"3115"攻坚行动`
+ *                            → `"3115"攻坚行动`, as in the GUIDELINES; `生态共富"标准地"三年计划` stays whole).
  *  - `project:quoted-name`   a bare quoted name ending in a head loses its quotes (`"金川U创谷"`, `"一号发展工程"`,
  *                            `"亲清健康加U站"`); a quoted slogan without a head (`"五链融合"`) is nothing.
  *  - `project:phase`         a name + 二期/三期/N期 (`利安隆二期`), not a bare `"三期"`.
  *  - `project:list`          the members of a list closed by 等 + a category of projects (`…等一批基础设施项目`,
  *                            `…等64个新建项目`, `…等专项行动`, `…等精品旅游路线`, `…等金牌赛事活动`): the text says
- *                            what they are (GOLD P2).
- *  - `project:stage`         two or more names that are the subject of a project stage (开工 落地 竣工投产 签约 …):
- *                            `万华智能、君晟电器全面开工` (GOLD P1: a company's investment project).
- *  - `project:shared-head`   quoted names sharing the head of the list's last item
+ *                            what they are (GOLD P2). Members that are kinds (`…企业`, `一批…`) are left out.
+ *  - `project:stage`         two or more names that are together the subject of a project stage (开工 落地 竣工投产
+ *                            核准开工 签约 …): `万华智能、君晟电器全面开工` (GOLD P1: a company's investment project).
+ *  - `project:shared-head`   three or more quoted names sharing the programme head of the list's last item
  *                            (`"凤凰"、"雄鹰"、"雏鹰"和单项冠军培育行动`, GOLD P4).
- *  - `project:list-member`   a short clean name listed with a PROJECT found by its head (`以科创中心、云创蔚来为核心`,
- *                            `赵鼎考古公园、黄冈生态配套`).
+ *  - `project:list-member`   a short clean name listed with a PROJECT found by its head that fills its piece
+ *                            (`以科创中心、云创蔚来为核心`, `赵鼎考古公园、黄冈生态配套`); quoted slogans are not members.
  * Names that end in an organisation suffix are left to org.ts.
  */
 import { OffsetMap } from '../core/offsets.ts';
 import { alternation, GENERIC_RE, KIND_RE } from './lexicon.ts';
 import { metricRaws } from './metric.ts';
 import { listItems, ORG_SUFFIXES } from './org.ts';
-import { clauses, isHan, pieces, quotePairs, stripLead, toSuggestions, trim, type Piece, type Raw } from './text.ts';
+import { clauses, isHan, pieces, quotePairs, stripLead, toSuggestions, trim, type Piece, type Quotes, type Raw } from './text.ts';
 import type { Suggestion } from './types.ts';
 
 const PROGRAMME_HEADS = [
@@ -108,7 +116,7 @@ const PHASE = /(?:[二三四五六七八九十]|[0-9０-９]{1,2})期(?:工程|�
 
 interface Ctx {
   text: string;
-  quotes: Map<number, number>;
+  quotes: Quotes;
   /** Sorted METRIC ranges: names may not hold an amount. */
   metrics: readonly Raw[];
 }
@@ -140,15 +148,10 @@ function headStands(text: string, hs: number, he: number, head: string, quotedEn
   return true;
 }
 
-/** The quote pair holding position i, if any. */
-function enclosing(quotes: Map<number, number>, i: number): [number, number] | null {
-  for (const [o, c] of quotes) if (o < i && i < c) return [o, c];
-  return null;
-}
-
 /** A name [s, e) with its head starting at hs: does it name one thing? */
 function nameOk(ctx: Ctx, s: number, hs: number, e: number, head: string): boolean {
   const { text } = ctx;
+  if (e - s > 26) return false;
   const part = unquoted(text, s, hs);
   if (part.length < (head === '项目' ? 3 : 2)) return false;
   // Only generic words: a kind (重点平台). Short programme names of descriptive words only are kinds too
@@ -161,7 +164,6 @@ function nameOk(ctx: Ctx, s: number, hs: number, e: number, head: string): boole
   // 两园, 三区, 三年行动计划: slogans and periods, unless the quoted title says so (`"千万工程"`).
   const quotedTitle = ctx.quotes.get(s - 1) !== undefined && ctx.quotes.get(s - 1)! >= e;
   if (!quotedTitle && (/[一二两三四五六七八九十百千万]$/u.test(part) || /^[一二两三四五六七八九十]+年$/u.test(part))) return false;
-  if (e - s > 26) return false;
   // 的/为 outside quotes mark a phrase, not a name.
   let bare = '';
   for (let i = s; i < e; i++) {
@@ -182,15 +184,13 @@ function nameOk(ctx: Ctx, s: number, hs: number, e: number, head: string): boole
 function nameStart(ctx: Ctx, piece: Piece, hs: number): number {
   const { text, quotes } = ctx;
   let s = stripLead(text, piece.start, hs);
-  const q = enclosing(quotes, hs);
+  const q = quotes.enclosing(hs);
   if (q && q[0] >= s) return q[0] + 1; // the head is inside a quoted name: the name is the quote's content
   // A quote between the start and the head opens the name when what precedes it is generic.
-  for (const [o, c] of quotes) {
-    if (o >= s && c < hs) {
-      const before = unquoted(text, s, o);
-      if (before.length === 0 || KIND_RE.test(before)) return o;
-      break;
-    }
+  const first = quotes.firstFrom(s);
+  if (first && first[1] < hs) {
+    const before = unquoted(text, s, first[0]);
+    if (before.length === 0 || KIND_RE.test(before)) return first[0];
   }
   return s;
 }
@@ -203,7 +203,7 @@ function headRule(ctx: Ctx, piece: Piece, out: Raw[]): Raw | null {
     const hs = piece.start + m.index;
     const he = hs + m[0].length;
     const head = m[0];
-    const q = enclosing(ctx.quotes, hs);
+    const q = ctx.quotes.enclosing(hs);
     const quotedEnd = q !== null && q[1] === he;
     // A head inside a quote names the quoted thing only when the quote closes right after it
     // (`"金川U创谷"`); inside a formula or slogan (`"飞地+高创园+基金"`) it names nothing.
@@ -238,7 +238,7 @@ function phaseRule(ctx: Ctx, piece: Piece, out: Raw[]): Raw | null {
       if (!/^[尽全顺如早竣建投开落加核获签完达试年]/u.test(text[he]!)) continue;
     }
     const s = nameStart(ctx, piece, hs);
-    if (s >= hs || enclosing(ctx.quotes, hs)) continue;
+    if (s >= hs || ctx.quotes.enclosing(hs)) continue;
     const part = unquoted(text, s, hs);
     if (part.length < 2 || GENERIC_RE.test(part) || BAD_INSIDE.test(part) || holdsMetric(ctx, s, hs)) continue;
     const t = trim(text, s, he);
@@ -306,7 +306,7 @@ function stageRule(ctx: Ctx, ps: readonly Piece[], out: Raw[]): void {
 function firstOutsideQuotes(ctx: Ctx, s: number, e: number, re: RegExp): number {
   const slice = ctx.text.slice(s, e);
   for (const m of slice.matchAll(re)) {
-    if (!enclosing(ctx.quotes, s + m.index)) return s + m.index;
+    if (!ctx.quotes.enclosing(s + m.index)) return s + m.index;
   }
   return -1;
 }

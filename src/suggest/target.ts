@@ -12,13 +12,17 @@
  *                         which stay outside (`加快建设5G基站800个` → `建设5G基站800个`);
  *  - `target:outcome`     at the clause start when the clause opens with its subject and states the outcome
  *                         with a predicate (达 超 突破 增长 提高 下降 控制在 …率 比重: `前期转化率同比增长30%`);
- *  - `target:continuation` at the clause start when the previous clause of the sentence was a TARGET and this
- *                         one goes on with the same verb left out (`单项冠军1家`, `政府投资项目"最多60天`).
+ *  - `target:continuation` at the clause start when the clause just before, joined by a comma or semicolon, was
+ *                         a TARGET and this one goes on with its verb left out (`单项冠军1家`, `政府投资项目"最多60天`).
  * A clause that opens with a process verb and no commitment (紧盯 加快 推进 保障 深化 …) states work, not a
- * result, and is no TARGET. Sentences about the past — a review section (heading with 回顾 / 过去 / 一年来),
- * or a sentence with 了, 比上年, 较去年, 预计全年, 获评 … — hold achievements, not commitments, and give no
- * TARGET unless a commitment marker is written. A TARGET runs to the clause end, trimmed of punctuation
- * (a closing quote too: `审批"最多50天`, GOLD T7); the METRICs inside it nest.
+ * result, and is no TARGET — unless its clause carries a yardstick (`推进鸡鸣山景区创建4A级景区`, like the
+ * GUIDELINES' `推动柚香谷创建3A景区`). Text about the past — a review section (heading with 回顾 / 过去 /
+ * 一年来, until a heading of plans), a run of paragraphs opened by one with several signs of the past and
+ * none of the future (首次 … 排名第一 … 荣获, until a paragraph commits again), or a sentence with 了,
+ * 比上年, 较去年, 预计全年, 以来, 获评 … — holds achievements, not commitments, and gives no TARGET unless
+ * 力争/确保 is written (争取 there means "secured"). Amounts that describe rather than commit (`总投资50亿元`,
+ * `年产10万吨`, `占地200亩`) or count a list (`…等64个`) do not make a target. A TARGET runs to the clause end,
+ * trimmed of punctuation (a closing quote too: `审批"最多50天`, GOLD T7); the METRICs inside it nest.
  */
 import { matchHeading } from '../core/structure.ts';
 import { OffsetMap } from '../core/offsets.ts';
@@ -147,7 +151,6 @@ export function targetRaws(text: string, metrics: readonly Raw[]): Raw[] {
   };
   const sorted = [...metrics].filter((m) => m.label === 'METRIC').sort((a, b) => a.start - b.start);
   let mi = 0;
-  let prevTargetSentence = -1;
   let prevTargetIndex = -2;
   for (let ci = 0; ci < all.length; ci++) {
     const c = all[ci]!;
@@ -193,7 +196,9 @@ export function targetRaws(text: string, metrics: readonly Raw[]): Raw[] {
         continue; // a yardstick needs a commitment
       } else {
         start = c.start;
-        const continuation = prevTargetSentence === c.sentence && prevTargetIndex === ci - 1;
+        // Joined to a TARGET just before by a comma or semicolon (not a full stop or a line end).
+        const prev = all[ci - 1];
+        const continuation = prevTargetIndex === ci - 1 && prev !== undefined && /^[，,；;]$/u.test(prev.brk);
         if (PREDICATE.test(text.slice(c.start, inside[inside.length - 1]!.start))) rule = 'target:outcome';
         else if (continuation) rule = 'target:continuation';
         else continue;
@@ -203,7 +208,6 @@ export function targetRaws(text: string, metrics: readonly Raw[]): Raw[] {
     const t = trim(text, start, c.end);
     if (!t) continue;
     out.push({ start: t[0], end: t[1], label: 'TARGET', rule });
-    prevTargetSentence = c.sentence;
     prevTargetIndex = ci;
   }
   return out;

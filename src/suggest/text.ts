@@ -45,6 +45,8 @@ export interface Clause {
   sentence: number;
   /** Index of the line holding the clause. */
   line: number;
+  /** The character that ends the clause (`，` `。` …), '' at a line or text end. */
+  brk: string;
 }
 
 const CLAUSE_BREAK = new Set(['，', ',', '；', ';', '。', '！', '？', '!', '?', '：', ':']);
@@ -68,15 +70,15 @@ export function clauses(text: string): Clause[] {
   let sentence = 0;
   let line = 0;
   let closeAt = -1;
-  const push = (s: number, e: number) => {
+  const push = (s: number, e: number, brk: string) => {
     while (s < e && isSpace(text[s])) s++;
     while (e > s && isSpace(text[e - 1])) e--;
-    if (e > s) out.push({ start: s, end: e, sentence, line });
+    if (e > s) out.push({ start: s, end: e, sentence, line, brk });
   };
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '\n' || ch === '\r') {
-      push(from, i);
+      push(from, i, '');
       from = skipMarker(text, i + 1);
       closeAt = -1;
       sentence++;
@@ -99,12 +101,12 @@ export function clauses(text: string): Clause[] {
       continue;
     }
     if (CLAUSE_BREAK.has(ch)) {
-      push(from, i);
+      push(from, i, ch);
       from = i + 1;
       if (SENTENCE_BREAK.has(ch)) sentence++;
     }
   }
-  push(from, text.length);
+  push(from, text.length, '');
   return out;
 }
 
@@ -120,28 +122,72 @@ const PAIRS: Record<string, string> = { '“': '”', '‘': '’', '「': '」'
 
 export const QUOTE_CHARS = new Set(['"', '“', '”', '‘', '’', '「', '」', '『', '』']);
 
+/** Quote pairs of one clause; pairs never nest, so lookups are binary searches. */
+export class Quotes {
+  readonly #close = new Map<number, number>();
+  /** Opening positions, ascending. */
+  readonly #opens: number[] = [];
+
+  add(open: number, close: number): void {
+    this.#close.set(open, close);
+    this.#opens.push(open);
+  }
+
+  /** The closing quote of the opening quote at `open`. */
+  get(open: number): number | undefined {
+    return this.#close.get(open);
+  }
+
+  /** Index of the last opening quote before `i`, or -1. */
+  #lastBefore(i: number): number {
+    let lo = 0;
+    let hi = this.#opens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.#opens[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo - 1;
+  }
+
+  /** The pair with open < i < close, or null. */
+  enclosing(i: number): [number, number] | null {
+    const k = this.#lastBefore(i);
+    if (k < 0) return null;
+    const o = this.#opens[k]!;
+    const c = this.#close.get(o)!;
+    return c > i ? [o, c] : null;
+  }
+
+  /** The first pair opening at or after `s`, or null. */
+  firstFrom(s: number): [number, number] | null {
+    const o = this.#opens[this.#lastBefore(s) + 1];
+    return o === undefined ? null : [o, this.#close.get(o)!];
+  }
+}
+
 /**
- * Quote pairs within [s, e): a map from each opening quote's index to its closing quote's index. ASCII
- * `"` pair left to right; an odd one out is left unpaired.
+ * Quote pairs within [s, e). ASCII `"` pair left to right (an odd one out stays unpaired); typographic
+ * pairs “” ‘’ 「」 『』 are read outside ASCII quotes, so that no two pairs nest.
  */
-export function quotePairs(text: string, s: number, e: number): Map<number, number> {
-  const out = new Map<number, number>();
+export function quotePairs(text: string, s: number, e: number): Quotes {
+  const out = new Quotes();
   let ascii = -1;
   for (let i = s; i < e; i++) {
     const ch = text[i]!;
     if (ch === '"') {
       if (ascii < 0) ascii = i;
       else {
-        out.set(ascii, i);
+        out.add(ascii, i);
         ascii = -1;
       }
       continue;
     }
-    const close = PAIRS[ch];
+    const close = ascii < 0 ? PAIRS[ch] : undefined;
     if (close !== undefined) {
       const j = text.indexOf(close, i + 1);
       if (j > i && j < e) {
-        out.set(i, j);
+        out.add(i, j);
         i = j;
       }
     }
@@ -165,7 +211,7 @@ export interface Piece {
 export const LIST_SEP = /、|(?<![高平同对均初中上优次])等(?![级同待候额])|以及|(?<![平温缓柔饱调总暖祥亲])和(?![美谐平睦])|(?<![参给赋])与(?![会])|(?<![普以波涉危企触顾])及(?![时早])/y;
 
 /** The clause [s, e) cut at `sep` (a sticky expression) outside quotes. */
-export function pieces(text: string, s: number, e: number, sep: RegExp = LIST_SEP, quotes: Map<number, number> = quotePairs(text, s, e)): Piece[] {
+export function pieces(text: string, s: number, e: number, sep: RegExp = LIST_SEP, quotes: Quotes = quotePairs(text, s, e)): Piece[] {
   const out: Piece[] = [];
   let from = s;
   let before = '';

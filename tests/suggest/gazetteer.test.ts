@@ -102,17 +102,11 @@ describe('Gazetteer', () => {
     expect(g.size).toBe(5000);
     let text = '';
     for (let i = 0; i < 3000; i++) text += han[rand(han.length)]! + (rand(9) === 0 ? ',' : '');
-    const t0 = performance.now();
     const got = view(g, text);
-    const ms = performance.now() - t0;
     expect(got).toEqual(naive(list, text));
     expect(got.length).toBeGreaterThan(100);
-    // Linear: 200,000 more characters with the same automaton stay fast.
-    const big = text.repeat(60);
-    const t1 = performance.now();
-    g.match(big);
-    expect(performance.now() - t1).toBeLessThan(5000);
-    expect(ms).toBeLessThan(5000);
+    // The same automaton over 60 times the text finds 60 times the matches (speed is in npm run eval).
+    expect(g.match((text + '\n').repeat(60)).length).toBe(got.length * 60);
   });
 
   it('agrees with brute force on random terms and texts (including astral characters)', () => {

@@ -69,6 +69,7 @@ describe('suggestMetrics: what is not a metric', () => {
     expect(m('大力实施科技创新三年行动,启动三年计划')).toEqual([]);
     expect(m('坚持三位一体,增强四个意识,做到两个维护')).toEqual([]);
     expect(m('建设一个中心,打造一家平台')).toEqual([]);
+    expect(m('打好打赢“三个十天”硬仗,成功创建“两个健康”示范县')).toEqual([]);
   });
 
   it('stops before a unit that begins another word', () => {

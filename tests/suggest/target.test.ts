@@ -71,6 +71,11 @@ describe('suggestTargets: what is not a target', () => {
   it('skips achievements of the past (sentence signs, a review section)', () => {
     expect(t('2022年,全县实现地区生产总值300亿元,比上年增长5.2%。')).toEqual([]);
     expect(t('一、2022年工作回顾\n全年新增规上企业35家。\n二、2023年工作安排\n新增规上企业40家。')).toEqual(['新增规上企业40家']);
+    // No heading (a page that starts mid-review): a paragraph full of the past opens a run that lasts
+    // until a paragraph commits again.
+    expect(
+      t('地区生产总值达到556.4亿元,首次突破500亿元大关,排名全省第一。\n58个重点项目进展顺利,全年完成投资141.6亿元;争取上级资金20.2亿元。\n力争新增规上企业40家。'),
+    ).toEqual(['力争新增规上企业40家']);
   });
 });
 
