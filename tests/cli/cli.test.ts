@@ -89,5 +89,20 @@ describe('zhengbiao convert', () => {
     expect(back.code).toBe(0);
     expect(back.stdout).toMatch(/^valid brat: 4 document\(s\), 60 span\(s\)/);
   });
+
+  it('suggests spans for a plain-text file, as doccano JSONL or CoNLL', async () => {
+    const r = await zhengbiao('suggest', 'seeds/changshan-2023-work-report-p11.txt');
+    expect(r.code).toBe(0);
+    const row = JSON.parse(r.stdout) as { text: string; label: [number, number, string][] };
+    const found = row.label.map(([s, e, l]) => [Array.from(row.text).slice(s, e).join(''), l]);
+    expect(found).toContainEqual(['1980亩以上', 'METRIC']);
+    expect(found).toContainEqual(['力争全年整治1980亩以上', 'TARGET']);
+    const outer = await zhengbiao('suggest', 'seeds/changshan-2023-work-report-p11.txt', '--format', 'conll');
+    expect(outer.code).toBe(0);
+    expect(outer.stdout).toMatch(/力\tB-TARGET\n争\tI-TARGET/);
+    expect(outer.stderr).toMatch(/dropped METRIC \[\d+,\d+\) 「1980亩以上」 inside TARGET/);
+    const inner = await zhengbiao('suggest', 'seeds/changshan-2023-work-report-p11.txt', '--format', 'conll', '--nested', 'inner');
+    expect(inner.stdout).toMatch(/1\tB-METRIC\n9\tI-METRIC/);
+  });
 });
 
