@@ -44,12 +44,15 @@ export async function measureInBrowser(browser: Browser, url: string, file: stri
   log(`cold start to first tag possible: ${coldStart} ms`);
   await installHelpers(page);
 
-  await page.setInputFiles('[data-testid="import-input"]', file);
-  await page.locator('button.doc', { hasText: 'bench-300k' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: /Import dataset/ }).click();
+  await page.setInputFiles('[data-testid="dataset-input"]', file);
+  await page.getByTestId('dataset-summary').waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: /^导入 Import$/ }).click();
+  await page.locator('button.open', { hasText: 'bench-300k' }).waitFor({ timeout: 60_000 });
 
   const open = await page.evaluate(async () => {
     const w = window as unknown as { __until: (c: () => boolean) => Promise<number>; __frame: () => Promise<number> };
-    const btn = [...document.querySelectorAll<HTMLButtonElement>('button.doc')].find((b) => b.textContent?.includes('bench-300k'))!;
+    const btn = [...document.querySelectorAll<HTMLButtonElement>('button.open')].find((b) => b.textContent?.includes('bench-300k'))!;
     const start = performance.now();
     btn.click();
     await w.__until(() => document.querySelector('[data-testid="doc-title"]')?.textContent === 'bench-300k' && !!document.querySelector('[data-testid="text-view"] [data-spans]'));

@@ -4,7 +4,7 @@
  * selection offsets or layout). Browsers without the API (and jsdom) simply show no words.
  */
 import { boundariesIn, type OffsetMap } from '../core/index.ts';
-import { offsetsToRange, paragraphRanges, type Converter } from './text-positions.ts';
+import { PARAGRAPH_SELECTOR, offsetsToRange, paragraphRanges, type Converter } from './text-positions.ts';
 
 const NAME = 'zb-word';
 
@@ -107,15 +107,33 @@ export class SuggestionHighlights {
     document.head.append(this.#style);
   }
 
-  show(root: Element, suggestions: readonly { start: number; end: number; label: string }[], current: { start: number; end: number } | undefined, offsets: Converter): void {
+  /**
+   * Draws the suggestions that fall on rendered paragraphs: each paragraph is walked once, whatever
+   * the number of suggestions on it (a long document has thousands; scrolling redraws them).
+   */
+  show(
+    root: Element,
+    suggestions: readonly { start: number; end: number; label: string }[],
+    current: { start: number; end: number } | undefined,
+    offsets: Converter,
+  ): void {
     if (!this.#supported) return;
     for (const h of this.#byLabel.values()) h.clear();
     this.#current!.clear();
-    for (const s of suggestions) {
-      const r = offsetsToRange(root, s.start, s.end, offsets);
-      if (r) this.#byLabel.get(s.label)?.add(r);
+    const sorted = [...suggestions].sort((a, b) => a.start - b.start);
+    for (const p of root.querySelectorAll<HTMLElement>(PARAGRAPH_SELECTOR)) {
+      const u0 = Number(p.dataset.unitStart ?? 0);
+      const u1 = u0 + (p.textContent ?? '').length;
+      const here = sorted.filter((s) => offsets.toUtf16(s.start) < u1 && offsets.toUtf16(s.end) > u0);
+      if (here.length === 0) continue;
+      const local = (s: { start: number; end: number }): [number, number] => [
+        Math.max(0, offsets.toUtf16(s.start) - u0),
+        Math.min(u1 - u0, offsets.toUtf16(s.end) - u0),
+      ];
+      const ranges = paragraphRanges(p, here.map(local));
+      here.forEach((s, i) => this.#byLabel.get(s.label)?.add(ranges[i]!));
     }
-    const c = current && offsetsToRange(root, current.start, current.end, offsets);
+    const c = current && offsetsToRange(root, current.start, current.end, offsets, true);
     if (c) this.#current!.add(c);
   }
 

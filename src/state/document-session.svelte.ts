@@ -123,6 +123,12 @@ export class DocumentSession {
     return this.#index.overlapping(span, new Set([span.id]));
   }
 
+  /** Spans overlapping a range. */
+  spansOverlapping(r: Range): Span[] {
+    void this.version;
+    return this.#index.overlapping(r);
+  }
+
   paragraphOf(cp: number): number {
     return this.#index.paragraphsOf({ start: cp, end: cp + 1 })[0];
   }

@@ -6,7 +6,7 @@
 import type { Project, Span } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
 import type { Suggester } from '../suggest/client.ts';
-import { withoutExisting } from '../suggest/index.ts';
+import { withoutExisting } from '../suggest/filter.ts';
 import { learnFrom } from '../suggest/learned.ts';
 
 export interface Conflict {
@@ -48,8 +48,8 @@ export class ProjectSuggestions {
     await this.learn(openSpans);
   }
 
-  /** Updates the terms after the open document's spans changed. */
-  async learn(openSpans: readonly { label: string; text: string }[]): Promise<void> {
+  /** Updates the terms after the open document's spans changed; says whether they changed. */
+  async learn(openSpans: readonly { label: string; text: string }[]): Promise<boolean> {
     const { gazetteer, conflicts } = learnFrom([...this.#others, ...openSpans]);
     this.conflicts = conflicts;
     // Dictionary entries come first: a term the user put in the dictionary wins over a learned one.
@@ -57,9 +57,10 @@ export class ProjectSuggestions {
     for (const [term, label] of this.dictionary) terms.set(term, label);
     const list = [...terms.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
     const key = JSON.stringify(list);
-    if (key === this.#termsKey) return;
+    if (key === this.#termsKey) return false;
     this.#termsKey = key;
     await this.#suggester.setTerms(list);
+    return true;
   }
 
   async addTerms(entries: [string, string][]): Promise<number> {

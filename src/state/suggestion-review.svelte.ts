@@ -5,7 +5,7 @@
  */
 import type { LabelSet } from '../core/index.ts';
 import type { Suggester } from '../suggest/client.ts';
-import { withoutExisting } from '../suggest/index.ts';
+import { withoutExisting } from '../suggest/filter.ts';
 import type { Suggestion } from '../suggest/types.ts';
 import type { DocumentSession } from './document-session.svelte.ts';
 
@@ -52,10 +52,20 @@ export class SuggestionReview {
     }
   }
 
-  /** Drops what the user has tagged or rejected since (called after every edit). */
-  refilter(): void {
+  /**
+   * Drops what the user has tagged or rejected since. After an edit only the suggestions around the
+   * spans it changed are checked again (`around`); a long document has thousands of them.
+   */
+  refilter(around?: readonly { start: number; end: number }[]): void {
     const before = this.selected;
-    this.list = withoutExisting(this.#all, this.#session.spans(), this.#rejected);
+    if (!around) this.list = withoutExisting(this.#all, this.#session.spans(), this.#rejected);
+    else {
+      const touches = (s: { start: number; end: number }) => around.some((r) => s.start < r.end && r.start < s.end);
+      const candidates = this.#all.filter(touches);
+      const near = [...new Set(candidates.flatMap((c) => this.#session.spansOverlapping(c)))];
+      const again = withoutExisting(candidates, near, this.#rejected);
+      this.list = [...this.list.filter((s) => !touches(s)), ...again].sort((a, b) => a.start - b.start || b.end - a.end);
+    }
     const i = before ? this.list.findIndex((s) => s.start === before.start && s.end === before.end && s.label === before.label) : -1;
     this.current = i >= 0 ? i : Math.min(this.current, this.list.length - 1);
   }

@@ -14,7 +14,7 @@ import { Finder } from './finder.svelte.ts';
 import { lastOpened } from './last-opened.ts';
 import { ProjectSuggestions } from './project-suggestions.svelte.ts';
 import { SuggestionReview } from './suggestion-review.svelte.ts';
-import { LocalSuggester, type Suggester } from '../suggest/client.ts';
+import { NoSuggester, type Suggester } from '../suggest/client.ts';
 
 /** The document list's rows, as the UI shows them. */
 export type { DocSummary };
@@ -69,7 +69,7 @@ export class Workspace {
   #learnTimer: ReturnType<typeof setTimeout> | undefined;
 
   /** `bus` hears the other tabs; tests pass a second one to play a second tab. */
-  constructor(store: Store, segmenter: Segmenter, bus: Pick<Bus, 'listen'> = tabBus, suggester: Suggester = new LocalSuggester()) {
+  constructor(store: Store, segmenter: Segmenter, bus: Pick<Bus, 'listen'> = tabBus, suggester: Suggester = new NoSuggester()) {
     this.store = store;
     this.segmenter = segmenter;
     this.#bus = bus;
@@ -160,7 +160,7 @@ export class Workspace {
         if (this.documents.some((d) => d.id === change.docId && d.status === 'new')) {
           this.documents = this.documents.map((d) => (d.id === change.docId && d.status === 'new' ? { ...d, status: 'in-progress' } : d));
         }
-        this.review?.refilter();
+        this.review?.refilter([...change.before, ...change.after]);
         this.#relearnSoon();
       },
     });
@@ -225,11 +225,12 @@ export class Workspace {
       const session = this.session;
       const review = this.review;
       if (!session || !review || !this.suggestions) return;
+      // Suggesting again is needed only when what was learned changed.
       void this.suggestions
         .learn(session.spans())
-        .then(() => review.run())
+        .then((changed) => (changed ? review.run() : undefined))
         .catch(() => {});
-    }, 300);
+    }, 800);
   }
 
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;

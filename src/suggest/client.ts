@@ -1,10 +1,8 @@
 /**
  * Suggestions for a text, computed in one long-lived worker (created on first use) so that a long
- * document or a whole project never blocks the page. `LocalSuggester` does the same work in-process
- * (the command line, tests).
+ * document or a whole project never blocks the page. `LocalSuggester` (local.ts) does the same work
+ * in-process for the command line and tests; the page's bundle never holds the rules themselves.
  */
-import { Gazetteer } from './gazetteer.ts';
-import { suggest } from './index.ts';
 import { suggestResponseSchema, type SuggestRequest } from './protocol.ts';
 import type { Suggestion } from './types.ts';
 
@@ -80,18 +78,11 @@ export class WorkerSuggester implements Suggester {
   }
 }
 
-export class LocalSuggester implements Suggester {
-  #gazetteer = new Gazetteer();
-
-  async setTerms(terms: [string, string][]): Promise<void> {
-    const g = new Gazetteer();
-    for (const [term, label] of terms) g.add(term, label);
-    this.#gazetteer = g;
+/** No suggestions at all: for a workspace that is not given a suggester. */
+export class NoSuggester implements Suggester {
+  async setTerms(): Promise<void> {}
+  async suggest(): Promise<Suggestion[]> {
+    return [];
   }
-
-  async suggest(text: string): Promise<Suggestion[]> {
-    return suggest(text, { gazetteer: this.#gazetteer });
-  }
-
   dispose(): void {}
 }

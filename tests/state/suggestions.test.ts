@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Store, openDatabase } from '../../src/db/index.ts';
 import { parseWordList } from '../../src/state/project-suggestions.svelte.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
-import { LocalSuggester } from '../../src/suggest/client.ts';
+import { LocalSuggester } from '../../src/suggest/local.ts';
 import { FakeSegmenter } from '../fake-segmenter.ts';
 
 const TEXT = '推动常山胡柚深加工项目落地。常山胡柚深加工项目年内开工。\n新增建设用地600亩以上。';
