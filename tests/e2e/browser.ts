@@ -3,6 +3,7 @@
  * with Vite's preview server and drives Debian's Chromium through playwright-core.
  */
 import { existsSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -104,4 +105,31 @@ export async function spanTexts(page: Page, label: string): Promise<string[]> {
     }
     return [...byId.values()];
   }, label);
+}
+
+/**
+ * One preview server and one Chromium for a test file, started before its tests and closed after:
+ * `const app = useApp();` then `app.url` and `app.browser` inside the tests.
+ */
+export function useApp(): { readonly url: string; readonly browser: Browser } {
+  let server: PreviewServer | undefined;
+  let browser: Browser | undefined;
+  let url = '';
+  beforeAll(async () => {
+    ({ server, url } = await startServer());
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url() {
+      return url;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet');
+      return browser;
+    },
+  };
 }

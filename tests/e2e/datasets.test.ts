@@ -1,31 +1,17 @@
 // Datasets in the browser: a CLUENER file imported through the label mapping step, and an export of
 // the project as a CoNLL train/dev/test split in one zip.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { unzipSync, strFromU8 } from 'fflate';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { launch, startServer } from './browser.ts';
+import { useApp } from './browser.ts';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('datasets', () => {
   it('imports CLUENER with its labels mapped or added, and exports a zipped CoNLL split', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByTestId('doc-title').waitFor();
 
     await page.getByRole('button', { name: /Import dataset/ }).click();

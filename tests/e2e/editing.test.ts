@@ -1,25 +1,12 @@
 // Editing in Chromium beyond the first-start flow: dragging a span's edge, nested spans by click, a second tab.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { dragOver, launch, spanTexts, startServer, waitForWords } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { dragOver, spanTexts, useApp, waitForWords } from './browser.ts';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 async function open(page: Page): Promise<void> {
-  await page.goto(url);
+  await page.goto(app.url);
   await page.locator('[data-paragraph]', { hasText: '1980亩以上' }).first().waitFor();
   await waitForWords(page);
 }
@@ -55,7 +42,7 @@ async function charCentre(page: Page, needle: string, which: 'first' | 'last'): 
 
 describe('editing spans', () => {
   it('moves an edge by dragging its handle, snapped to a word, and undoes it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await open(page);
     await dragOver(page, '1980亩', { alt: true });
@@ -79,7 +66,7 @@ describe('editing spans', () => {
   });
 
   it('reaches both of two nested spans by clicking, and deletes the outer one', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await open(page);
     await dragOver(page, '力争全年整治1980亩以上');
@@ -102,7 +89,7 @@ describe('editing spans', () => {
   });
 
   it('shows a second tab the edits of the first without a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const first = await context.newPage();
     await open(first);
     const second = await context.newPage();
@@ -120,7 +107,7 @@ describe('editing spans', () => {
   });
 
   it('ignores a right-click on an edge handle: the next click does not move the edge', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await open(page);
     await dragOver(page, '1980亩以上');
@@ -138,7 +125,7 @@ describe('editing spans', () => {
 
 describe('switching documents', () => {
   it('keeps drawing word boundaries, and shows the document clicked last', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));

@@ -1,15 +1,11 @@
 // Bringing real files in, in Chromium: GB18030, UTF-16 with BOM, a hard-wrapped text, a binary file.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { launch, startServer } from './browser.ts';
+import { useApp } from './browser.ts';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
+const app = useApp();
 
 const SEED = readFileSync('seeds/changshan-2023-work-report-p11.txt', 'utf8');
 // Lines 2–7: the report itself, without the scraped page title and "next article" link.
@@ -28,16 +24,6 @@ function hardWrap(text: string, width: number): string {
     .join('\n');
 }
 
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('importing text files', () => {
   it('decodes GB18030 and UTF-16 with BOM, joins hard-wrapped lines, refuses binary, stores the exact text', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zb-import-'));
@@ -48,9 +34,9 @@ describe('importing text files', () => {
     const binary = join(dir, 'image.txt');
     writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
 
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByTestId('doc-title').waitFor();
     page.once('dialog', (d) => void d.accept('导入测试'));
     await page.getByRole('button', { name: /New project/ }).click();
@@ -94,9 +80,9 @@ describe('importing text files', () => {
     writeFileSync(join(folder, '2023', 'b.txt'), '招引亿元以上重大产业项目25个。');
     writeFileSync(join(folder, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
 
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await page.getByTestId('doc-title').waitFor();
     await page.getByRole('button', { name: /Import files/ }).click();
     await page.setInputFiles('[data-testid="folder-input"]', folder);

@@ -1,28 +1,14 @@
 // Reviewing suggestions in Chromium: step with N, accept with Enter, reject with X; a rejection lasts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { launch, spanTexts, startServer, waitForWords } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { spanTexts, useApp, waitForWords } from './browser.ts';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('suggestions', () => {
   it('are accepted and rejected with the keyboard, and a rejected text does not come back', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
-    await page.goto(url);
+    await page.goto(app.url);
     await waitForWords(page);
     const count = async () => Number(await page.getByTestId('suggestion-count').textContent());
     await expect.poll(count, { timeout: 20_000 }).toBeGreaterThan(50);

@@ -1,31 +1,17 @@
 // The whole flow of a first start, in Chromium: seed text → select 1980亩以上 → 4 → reload → export.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
-import { dragOver, launch, spanTexts, startServer, waitForWords } from './browser.ts';
+import { dragOver, spanTexts, useApp, waitForWords } from './browser.ts';
 
-let server: PreviewServer;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  ({ server, url } = await startServer());
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('first start to exported dataset', () => {
   it('tags 1980亩以上 as METRIC, keeps it over a reload, and exports it with code-point offsets', async () => {
-    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(app.url);
 
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toContain('常山县');
     await page.locator('[data-paragraph]', { hasText: '1980亩以上' }).first().waitFor();
