@@ -23,7 +23,7 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { fieldPath } from './doccano.ts';
+import { fieldPath } from './json-source.ts';
 import { describeValue, isPlainObject, issuePath, missingOr, readJsonLines, stripBom, type JsonPath } from './json-source.ts';
 import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
 import { verifyForExport } from './verify.ts';

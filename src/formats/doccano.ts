@@ -25,6 +25,9 @@ import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
 import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
+import { errorText, fieldPath, parseLocatedJson } from './json-source.ts';
+
+export { fieldPath };
 import { verifyForExport } from './verify.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -90,92 +93,8 @@ interface RawRecord {
   lineOf(path: Path): number;
 }
 
-/** `label[2][1]`, `entities[0].end_offset`; '' for the record itself. */
-export function fieldPath(path: Path): string {
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
-    else out += `[${JSON.stringify(seg)}]`;
-  }
-  return out;
-}
 
-/**
- * Line of every value of a valid JSON text, keyed by fieldPath, down to `maxDepth` levels. Strings hold
- * no raw line breaks in valid JSON, so only white space between tokens moves the line.
- */
-function locateValues(src: string, maxDepth = Infinity): Map<string, number> {
-  const lines = new Map<string, number>();
-  let i = 0;
-  let line = 1;
-  const ws = () => {
-    for (; i < src.length; i++) {
-      const c = src.charCodeAt(i);
-      if (c === 10) line++;
-      else if (c !== 32 && c !== 9 && c !== 13) break;
-    }
-  };
-  const str = (): string => {
-    const start = i++;
-    while (i < src.length && src[i] !== '"') i += src[i] === '\\' ? 2 : 1;
-    i++;
-    return JSON.parse(src.slice(start, i)) as string;
-  };
-  const skipScalar = () => {
-    while (i < src.length && !/[\s,\]}]/.test(src[i]!)) i++;
-  };
-  // Iterative walk (no recursion limit on deep files): a stack of open containers.
-  const stack: { kind: '{' | '['; path: string; index: number; depth: number }[] = [];
-  const enterValue = (path: string, depth: number) => {
-    ws();
-    if (depth <= maxDepth) lines.set(path, line);
-    const c = src[i];
-    if (c === '{' || c === '[') {
-      i++;
-      stack.push({ kind: c, path, index: 0, depth });
-    } else if (c === '"') str();
-    else skipScalar();
-  };
-  enterValue('', 0);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    ws();
-    const c = src[i];
-    if (c === '}' || c === ']') {
-      i++;
-      stack.pop();
-      continue;
-    }
-    if (c === ',') {
-      i++;
-      ws();
-    }
-    if (top.kind === '{') {
-      const key = str();
-      ws();
-      i++; // ':'
-      const seg = /^[A-Za-z_$][\w$]*$/.test(key) ? (top.path === '' ? key : `.${key}`) : `[${JSON.stringify(key)}]`;
-      enterValue(top.path + seg, top.depth + 1);
-    } else {
-      enterValue(`${top.path}[${top.index++}]`, top.depth + 1);
-    }
-    if (i >= src.length) break;
-  }
-  return lines;
-}
 
-/** Line of UTF-16 position `pos`; a position past the last line with content counts as that line. */
-function lineAtPosition(src: string, pos: number): number {
-  const end = Math.min(pos, src.trimEnd().length);
-  let line = 1;
-  for (let i = 0; i < end; i++) if (src.charCodeAt(i) === 10) line++;
-  return line;
-}
-
-function jsonErrorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** Splits the file into records, or says why it cannot. */
 function readRecords(content: string, file: string): { records: RawRecord[]; errors: FormatError[] } {
@@ -186,36 +105,21 @@ function readRecords(content: string, file: string): { records: RawRecord[]; err
 
   // One JSON value for the whole file: a (pretty-printed) object, or an array of objects.
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    let whole: unknown;
-    let parsed = false;
-    try {
-      whole = JSON.parse(content);
-      parsed = true;
-    } catch (e) {
-      // A JSONL record never spans lines, so a first line that is only "{" or "[" means one broken
-      // JSON value: report its syntax error once rather than every line as broken JSON.
-      const first = content.split('\n').find((l) => l.trim() !== '')!.trim();
-      if (first === '{' || first === '[') {
-        const msg = jsonErrorText(e);
-        const pos = /position (\d+)/.exec(msg);
-        errors.push({ file, line: pos ? lineAtPosition(content, Number(pos[1])) : 1, message: `not valid JSON: ${msg}` });
-        return { records, errors };
-      }
-    }
-    if (parsed) {
-      let full: Map<string, number> | undefined;
-      const fullMap = () => (full ??= locateValues(content));
-      const top = locateValues(content, 1);
-      const rootLine = top.get('') ?? 1;
+    const located = parseLocatedJson(content);
+    if (located.ok) {
+      const whole = located.value;
       if (Array.isArray(whole)) {
-        whole.forEach((value, k) => {
-          const prefix = `[${k}]`;
-          const line = top.get(prefix) ?? rootLine;
-          records.push({ value, line, lineOf: (path) => nearestLine(fullMap(), prefix, path, line) });
-        });
+        whole.forEach((value, k) => records.push({ value, line: located.lineOf([k]), lineOf: (path) => located.lineOf([k, ...path]) }));
       } else {
-        records.push({ value: whole, line: rootLine, lineOf: (path) => nearestLine(fullMap(), '', path, rootLine) });
+        records.push({ value: whole, line: located.lineOf([]), lineOf: (path) => located.lineOf(path) });
       }
+      return { records, errors };
+    }
+    // A JSONL record never spans lines, so a first line that is only "{" or "[" means one broken
+    // JSON value: report its syntax error once rather than every line as broken JSON.
+    const first = content.split('\n').find((l) => l.trim() !== '')!.trim();
+    if (first === '{' || first === '[') {
+      errors.push({ file, line: located.line, message: located.message });
       return { records, errors };
     }
   }
@@ -228,21 +132,10 @@ function readRecords(content: string, file: string): { records: RawRecord[]; err
     try {
       records.push({ value: JSON.parse(text) as unknown, line, lineOf: () => line });
     } catch (e) {
-      errors.push({ file, line, message: `not valid JSON: ${jsonErrorText(e)}` });
+      errors.push({ file, line, message: `not valid JSON: ${errorText(e)}` });
     }
   });
   return { records, errors };
-}
-
-/** Line of the deepest located prefix of `path` inside the record at `prefix`. */
-function nearestLine(lines: Map<string, number>, prefix: string, path: Path, fallback: number): number {
-  for (let n = path.length; n >= 0; n--) {
-    const rel = fieldPath(path.slice(0, n));
-    const key = prefix === '' ? rel : rel === '' ? prefix : rel.startsWith('[') ? prefix + rel : `${prefix}.${rel}`;
-    const line = lines.get(key);
-    if (line !== undefined) return line;
-  }
-  return fallback;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -3,13 +3,24 @@
  * value of each path and the line it stands on, found by scanning the source (V8's JSON.parse often
  * gives no position). Shared by the JSON-based formats.
  */
-import { fieldPath } from './doccano.ts';
 import type { FormatError } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared JSON helpers
 
 export type JsonPath = readonly (string | number)[];
+
+/** `label[2][1]`, `entities[0].end_offset`; '' for the record itself. */
+export function fieldPath(path: JsonPath): string {
+  let out = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') out += `[${seg}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(seg)) out += out === '' ? seg : `.${seg}`;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
 
 /** A value in an error message: `42`, `a list`, `the string "abc"`. */
 export function describeValue(v: unknown): string {

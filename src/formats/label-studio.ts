@@ -34,7 +34,7 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { fieldPath } from './doccano.ts';
+import { fieldPath } from './json-source.ts';
 import { describeValue, isPlainObject, issuePath, missingOr, parseLocatedJson, stripBom, type JsonPath } from './json-source.ts';
 import {
   readEach,

@@ -46,7 +46,7 @@ import { z } from 'zod';
 import { codePointLength, OffsetMap } from '../core/offsets.ts';
 import { type Span } from '../core/spans.ts';
 import { describeDropped, flatten } from '../core/nesting.ts';
-import { fieldPath } from './doccano.ts';
+import { fieldPath } from './json-source.ts';
 import {
   describeValue,
   isPlainObject,
