@@ -4,12 +4,9 @@
  */
 import { DEFAULT_LABELS, cleanText, hashText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
 import { tabBus, type Bus, type DeletedDocument, type DocSummary, type Store } from '../db/index.ts';
-import { ExportError, exportProblemMessage, type DataFile } from '../formats/index.ts';
-import { DatasetImport } from './dataset-import.svelte.ts';
-import { projectDataset, type ExportChoice } from './dataset-export.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
-import { FileImport } from './file-import.svelte.ts';
+import { Exchange } from './exchange.svelte.ts';
 import { Finder } from './finder.svelte.ts';
 import { lastOpened } from './last-opened.ts';
 import { ProjectSuggestions } from './project-suggestions.svelte.ts';
@@ -43,10 +40,8 @@ export class Workspace {
   project = $state.raw<Project | null>(null);
   documents = $state.raw<DocSummary[]>([]);
   session = $state.raw<DocumentSession | null>(null);
-  /** A file import waiting for the user's confirmation. */
-  importing = $state.raw<FileImport | null>(null);
-  /** A dataset import waiting for its label mapping and confirmation. */
-  datasetImport = $state.raw<DatasetImport | null>(null);
+  /** File imports, dataset imports and exports of the current project. */
+  readonly exchange: Exchange = new Exchange(this);
   notices = $state.raw<Notice[]>([]);
   ready = $state(false);
 
@@ -262,87 +257,6 @@ export class Workspace {
     }
   }
 
-  /** Starts a dataset import into the current project (a dialog until `finishDatasetImport`). */
-  beginDatasetImport(): DatasetImport | null {
-    if (!this.project) return null;
-    this.datasetImport ??= new DatasetImport(this.store, this.project.id, this.project.labels);
-    return this.datasetImport;
-  }
-
-  /** Stores what the dataset import read, with its label choices; all of it or nothing. */
-  async finishDatasetImport(): Promise<boolean> {
-    const importing = this.datasetImport;
-    if (!importing || !this.project) return false;
-    const name = importing.fileNames.join(', ');
-    try {
-      const { documents: n, addedLabels } = await importing.commit();
-      this.datasetImport = null;
-      this.projects = await this.store.listProjects();
-      const project = this.projects.find((p) => p.id === this.project?.id);
-      if (project) await this.#showProject(project);
-      this.notify('info', `已导入 ${n} 篇 Imported ${n} document(s) from ${name}` + (addedLabels ? `; ${addedLabels} new label(s)` : ''));
-      const first = this.documents.at(-n);
-      // New labels reach the open document only when it is opened again.
-      if (this.session && addedLabels > 0) await this.openDocument(this.session.doc.id);
-      else if (!this.session && first) await this.openDocument(first.id);
-      return true;
-    } catch (e) {
-      this.notify('error', `${name}: 未导入 Nothing imported: ${(e as Error).message}`);
-      return false;
-    }
-  }
-
-  /**
-   * Reads a doccano JSONL file into the current project in one step (labels it lacks are added):
-   * all of it, or nothing with every error listed.
-   */
-  async importFile(fileName: string, content: string): Promise<boolean> {
-    const importing = this.beginDatasetImport();
-    if (!importing) return false;
-    importing.formatId = 'doccano';
-    await importing.load([{ name: fileName, arrayBuffer: async () => new TextEncoder().encode(content).buffer }]);
-    if (importing.errors.length > 0) {
-      this.datasetImport = null;
-      const n = importing.errors.length;
-      this.notify('error', `${fileName}: 未导入，发现 ${n} 处错误 Nothing imported, ${n} error(s)`, importing.errors);
-      return false;
-    }
-    return this.finishDatasetImport();
-  }
-
-  /** The project as a dataset: the files to save, or null (with the reason shown) when refused. */
-  async exportDataset(choice: ExportChoice): Promise<{ files: DataFile[]; report: string[] } | null> {
-    if (!this.project) return null;
-    await this.session?.settled();
-    try {
-      const result = await projectDataset(this.store, this.segmenter, this.project.id, choice);
-      if (result.report.length > 0) {
-        this.notify('warning', `导出完成，${result.report.length} 处无法保留 Exported; ${result.report.length} span(s) flattened or left out`, result.report);
-      }
-      return result;
-    } catch (e) {
-      if (!(e instanceof ExportError)) {
-        this.notify('error', `导出失败 Export failed: ${(e as Error).message}`);
-        return null;
-      }
-      const n = e.problems.length;
-      this.notify('error', `导出已取消：${n} 个标注与原文不符 Export refused: ${n} span(s) no longer match the text`, e.problems.map(exportProblemMessage));
-      return null;
-    }
-  }
-
-  /** The project as doccano JSONL (the quick export button). */
-  async exportJsonl(): Promise<{ fileName: string; content: string } | null> {
-    const result = await this.exportDataset({ formatId: 'doccano', baseName: this.fileBase });
-    const file = result?.files[0];
-    return file ? { fileName: file.name, content: file.content } : null;
-  }
-
-  /** The project name as a safe file name. */
-  get fileBase(): string {
-    return (this.project?.name ?? 'dataset').replace(/[\\/:*?"<>|\s]+/g, '_');
-  }
-
   async renameDocument(id: string, title: string): Promise<void> {
     const t = title.trim();
     if (t === '') return;
@@ -399,27 +313,12 @@ export class Workspace {
     return true;
   }
 
-  /** Starts a file import into the current project (shown as a dialog until `endImport`). */
-  beginImport(): FileImport | null {
-    if (!this.project) return null;
-    this.importing ??= new FileImport(this.store, this.project.id);
-    return this.importing;
-  }
-
-  async finishImport(): Promise<void> {
-    const importing = this.importing;
-    if (!importing) return;
-    try {
-      const { imported: n, duplicates } = await importing.commit();
-      this.importing = null;
-      await this.refreshDocuments();
-      const dup = duplicates.length > 0 ? `; ${duplicates.length} left out as duplicates after cleaning` : '';
-      this.notify(duplicates.length ? 'warning' : 'info', `已导入 ${n} 个文件 Imported ${n} file(s)${dup}`, duplicates);
-      const first = this.documents.at(-n);
-      if (n > 0 && first) await this.openDocument(first.id);
-    } catch (e) {
-      this.notify('error', `未导入任何文件 Nothing imported: ${(e as Error).message}`);
-    }
+  /** Reads the current project again (its labels or dictionary changed) and shows it. */
+  async reloadProject(): Promise<Project | undefined> {
+    this.projects = await this.store.listProjects();
+    const project = this.projects.find((p) => p.id === this.project?.id);
+    if (project) await this.#showProject(project);
+    return project;
   }
 
   async #showProject(project: Project): Promise<void> {

@@ -39,7 +39,7 @@ describe('export and import', () => {
     await ws.session!.create({ start: 6, end: 12 }, 'METRIC');
     const before = await snapshot(ws);
 
-    const file = (await ws.exportJsonl())!;
+    const file = (await ws.exchange.exportJsonl())!;
     const lines = file.content.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0].label).toEqual([
@@ -52,7 +52,7 @@ describe('export and import', () => {
 
     await ws.createProject('空项目');
     expect(ws.documents).toEqual([]);
-    expect(await ws.importFile(file.fileName, file.content)).toBe(true);
+    expect(await ws.exchange.importFile(file.fileName, file.content)).toBe(true);
     expect(await snapshot(ws)).toEqual(before);
   });
 
@@ -61,7 +61,7 @@ describe('export and import', () => {
     await ws.session!.create(find(SEED.text, '利安隆二期'), 'PROJECT');
     const [span] = await ws.store.getSpans(ws.session!.doc.id);
     await ws.db.spans.put({ ...span!, text: '众卡二期' }); // damage behind the store's back
-    expect(await ws.exportJsonl()).toBeNull();
+    expect(await ws.exchange.exportJsonl()).toBeNull();
     const error = ws.notices.at(-1)!;
     expect(error.kind).toBe('error');
     expect(error.text).toMatch(/Export refused: 1 span/);

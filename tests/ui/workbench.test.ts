@@ -219,7 +219,7 @@ describe('documents', () => {
   it('imports nothing from a file with errors and lists every error with its line', async () => {
     const { workspace } = await startApp();
     const bad = ['{"text": "abc", "label": [[0, 9, "ORG"]]}', 'not json', '{"text": "ok", "label": []}'].join('\n');
-    expect(await workspace.importFile('bad.jsonl', bad)).toBe(false);
+    expect(await workspace.exchange.importFile('bad.jsonl', bad)).toBe(false);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toMatch(/bad\.jsonl:1/);
     expect(alert.textContent).toMatch(/bad\.jsonl:2/);
