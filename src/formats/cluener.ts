@@ -23,8 +23,7 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { fieldPath } from './json-source.ts';
-import { describeValue, isPlainObject, issuePath, missingOr, readJsonLines, stripBom, type JsonPath } from './json-source.ts';
+import { describeValue, fieldError, isPlainObject, issuePath, missingOr, readJsonLines, stripBom, type JsonPath } from './json-source.ts';
 import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
 import { verifyForExport } from './verify.ts';
 
@@ -58,7 +57,7 @@ function byDocumentOrder(a: DatasetSpan, b: DatasetSpan): number {
 
 function toDocument(value: unknown, line: number, file: string, errors: FormatError[]): DatasetDocument | null {
   const err = (path: JsonPath, message: string) =>
-    errors.push({ file, line, ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+    errors.push(fieldError(file, line, path, message));
 
   const result = cluenerRecordSchema.safeParse(value);
   if (!result.success) {

@@ -25,7 +25,7 @@ import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
 import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
-import { errorText, fieldPath, parseLocatedJson } from './json-source.ts';
+import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson } from './json-source.ts';
 
 export { fieldPath };
 import { verifyForExport } from './verify.ts';
@@ -143,12 +143,12 @@ function readRecords(content: string, file: string): { records: RawRecord[]; err
 
 function toDocument(raw: RawRecord, file: string, errors: FormatError[]): DatasetDocument | null {
   const err = (path: Path, message: string) =>
-    errors.push({ file, line: raw.lineOf(path), ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+    errors.push(fieldError(file, raw.lineOf(path), path, message));
 
   const result = doccanoRecordSchema.safeParse(raw.value);
   if (!result.success) {
     for (const iss of result.error.issues) {
-      err(iss.path.filter((p): p is string | number => typeof p !== 'symbol'), iss.message);
+      err(issuePath(iss.path), iss.message);
     }
     return null;
   }

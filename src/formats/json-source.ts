@@ -38,6 +38,11 @@ export const missingOr = (what: string) => (iss: { input?: unknown }) =>
   iss.input === undefined ? `missing; must be ${what}` : `must be ${what}, not ${describeValue(iss.input)}`;
 
 /** A zod issue path without symbol keys (JSON has none). */
+/** The error at `path` inside a record: the field is named unless the error is about the whole record. */
+export function fieldError(file: string, line: number, path: JsonPath, message: string): FormatError {
+  return { file, line, ...(path.length > 0 ? { field: fieldPath(path) } : {}), message };
+}
+
 export function issuePath(path: readonly PropertyKey[]): (string | number)[] {
   return path.filter((p): p is string | number => typeof p !== 'symbol');
 }

@@ -34,8 +34,7 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { fieldPath } from './json-source.ts';
-import { describeValue, isPlainObject, issuePath, missingOr, parseLocatedJson, stripBom, type JsonPath } from './json-source.ts';
+import { describeValue, fieldError, isPlainObject, issuePath, missingOr, parseLocatedJson, stripBom, type JsonPath } from './json-source.ts';
 import {
   readEach,
   type DatasetDocument,
@@ -241,7 +240,7 @@ export function parseLabelStudio(content: string, fileName: string): ParseResult
     : [{ value: parsed.value, prefix: [] }];
   for (const { value, prefix } of records) {
     const err: ErrorAt = (path, message) =>
-      errors.push({ file: fileName, line: parsed.lineOf([...prefix, ...path]), ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+      errors.push(fieldError(fileName, parsed.lineOf([...prefix, ...path]), path, message));
     const doc = toDocument(value, () => parsed.lineOf(prefix), fileName, err);
     if (doc) documents.push(doc);
   }

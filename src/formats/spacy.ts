@@ -46,17 +46,7 @@ import { z } from 'zod';
 import { codePointLength, OffsetMap } from '../core/offsets.ts';
 import { type Span } from '../core/spans.ts';
 import { describeDropped, flatten } from '../core/nesting.ts';
-import { fieldPath } from './json-source.ts';
-import {
-  describeValue,
-  isPlainObject,
-  issuePath,
-  missingOr,
-  parseLocatedJson,
-  readJsonLines,
-  stripBom,
-  type JsonPath,
-} from './json-source.ts';
+import { describeValue, fieldError, isPlainObject, issuePath, missingOr, parseLocatedJson, readJsonLines, stripBom, type JsonPath } from './json-source.ts';
 import {
   readEach,
   type DataFile,
@@ -139,7 +129,7 @@ type V2Paragraph = z.infer<typeof v2Paragraph>;
 
 function jsonlDocument(value: unknown, line: number, file: string, errors: FormatError[]): DatasetDocument | null {
   const err = (path: JsonPath, message: string) =>
-    errors.push({ file, line, ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+    errors.push(fieldError(file, line, path, message));
   const result = spacyRecordSchema.safeParse(value);
   if (!result.success) {
     for (const iss of result.error.issues) err(issuePath(iss.path), iss.message);
@@ -285,7 +275,7 @@ function parseJsonDocs(content: string, file: string): ParseResult {
     : [{ value: parsed.value, prefix: [] }];
   for (const { value, prefix } of records) {
     const err: ErrorAt = (path, message) =>
-      errors.push({ file, line: parsed.lineOf([...prefix, ...path]), ...(path.length > 0 ? { field: fieldPath(path) } : {}), message });
+      errors.push(fieldError(file, parsed.lineOf([...prefix, ...path]), path, message));
     const r = spacyJsonDocSchema.safeParse(value);
     if (!r.success) {
       for (const iss of r.error.issues) err(issuePath(iss.path), iss.message);
