@@ -1,4 +1,5 @@
 /** Projects, documents and the paragraphs a document's text falls into. */
+import type { RelationTypeSet } from './relations.ts';
 import type { LabelSet } from './labels.ts';
 
 export type DocStatus = 'new' | 'in-progress' | 'done' | 'reviewed';
@@ -12,6 +13,8 @@ export interface Project {
   dictionary?: [term: string, label: string][];
   /** Suggestions the user rejected, as `LABEL|text`: they do not come back for the same text. */
   rejected?: string[];
+  /** Relation types of the project; absent: DEFAULT_RELATION_TYPES. */
+  relationTypes?: RelationTypeSet;
 }
 
 export interface Doc {

@@ -4,22 +4,37 @@
  * Undo applies the inverse, which is the same shape with the two sides swapped, so storage and screen
  * handle one kind of operation.
  */
+import type { Relation } from './relations.ts';
 import type { Span } from './spans.ts';
 
 export interface SpanChange {
   docId: string;
   before: Span[];
   after: Span[];
+  /**
+   * Relations removed and written by the same edit, e.g. those of a deleted span: they go and come
+   * back with it, in one undo step. Absent: the edit touches no relation.
+   */
+  relations?: { before: Relation[]; after: Relation[] };
 }
 
 export function invert(change: SpanChange): SpanChange {
-  return { docId: change.docId, before: change.after, after: change.before };
+  const inverse: SpanChange = { docId: change.docId, before: change.after, after: change.before };
+  if (change.relations) inverse.relations = { before: change.relations.after, after: change.relations.before };
+  return inverse;
 }
 
 /** Applies a change to a map of spans by id, in place. */
 export function applyChange(spans: Map<string, Span>, change: SpanChange): void {
   for (const s of change.before) spans.delete(s.id);
   for (const s of change.after) spans.set(s.id, s);
+}
+
+/** Applies the relation part of a change to a map of relations by id, in place. */
+export function applyRelationChange(relations: Map<string, Relation>, change: SpanChange): void {
+  if (!change.relations) return;
+  for (const r of change.relations.before) relations.delete(r.id);
+  for (const r of change.relations.after) relations.set(r.id, r);
 }
 
 /** Undo and redo stacks of one document. */

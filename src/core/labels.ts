@@ -11,12 +11,29 @@ export interface Label {
   hotkey: string;
   /** Labels this one may sit inside. Spans of labels that do not list each other never overlap. */
   nestsIn: string[];
+  /** What else a span of this label records, each picked from a list (TARGET: deadline, kind). */
+  attributes?: Attribute[];
 }
+
+export interface Attribute {
+  /** Stable key, e.g. `deadline`. */
+  id: string;
+  zh: string;
+  en: string;
+  /** The values to pick from, in the order shown (keys 1–9). */
+  values: string[];
+}
+
+/** The attributes a TARGET declares by default (docs/guide.md explains them). */
+export const TARGET_ATTRIBUTES: Attribute[] = [
+  { id: 'deadline', zh: '期限', en: 'deadline', values: ['全年', '一季度', '上半年', '半年度', '年底', '2025年', '2026年'] },
+  { id: 'kind', zh: '类型', en: 'kind', values: ['growth', 'level', 'count', 'completion'] },
+];
 
 export type LabelSet = readonly Label[];
 
 export const DEFAULT_LABELS: LabelSet = [
-  { id: 'TARGET', zh: '目标', en: 'Target', color: '#2563eb', hotkey: '1', nestsIn: [] },
+  { id: 'TARGET', zh: '目标', en: 'Target', color: '#2563eb', hotkey: '1', nestsIn: [], attributes: TARGET_ATTRIBUTES },
   { id: 'PROJECT', zh: '项目', en: 'Project', color: '#15803d', hotkey: '2', nestsIn: [] },
   { id: 'ORG', zh: '机构', en: 'Organisation', color: '#9333ea', hotkey: '3', nestsIn: [] },
   { id: 'METRIC', zh: '指标', en: 'Metric', color: '#ea580c', hotkey: '4', nestsIn: ['TARGET'] },

@@ -1,5 +1,6 @@
 /** Spans: labelled ranges of a document's text, code points, end exclusive. */
 import { labelById, mayNest, type LabelSet } from './labels.ts';
+import type { MetricValue } from './metric-value.ts';
 import type { OffsetMap } from './offsets.ts';
 
 export interface Span {
@@ -12,6 +13,10 @@ export interface Span {
   text: string;
   /** How the span came to be, so that exports and statistics can tell them apart (absent: manual). */
   source?: SpanSource;
+  /** A METRIC's value as corrected by the user; absent: what readMetric makes of `text`. */
+  value?: MetricValue;
+  /** Attribute values by attribute id (see Label.attributes), e.g. `{deadline: '全年'}`. */
+  attributes?: Record<string, string>;
 }
 
 export type SpanSource = 'manual' | 'suggested' | 'imported';

@@ -3,7 +3,7 @@
  * what comes back (schema.ts).
  */
 import { Dexie, type Table } from 'dexie';
-import type { Doc, Project, Span } from '../core/index.ts';
+import { TARGET_ATTRIBUTES, type Doc, type Project, type Span } from '../core/index.ts';
 import type { AnnotatorRecord, RelationRecord, TokenCacheRecord } from './schema.ts';
 
 /**
@@ -30,6 +30,20 @@ const SCHEMA_V2 = {
   documents: 'id, projectId, textHash, [projectId+textHash], [projectId+sourceHash]',
 } as const;
 
+/**
+ * Version 3 changes no index: spans may now carry a corrected metric `value` and `attributes`, relations
+ * a `source`, projects `relationTypes`, labels `attributes` (all optional, so old records stay valid).
+ * Its upgrade gives the TARGET label of existing projects the default attributes (deadline, kind), which
+ * projects made from now on get from DEFAULT_LABELS; a TARGET that already declares some is left alone.
+ */
+const SCHEMA_V3 = {} as const;
+
+function addTargetAttributes(project: { labels?: { id: string; attributes?: unknown }[] }): void {
+  for (const label of project.labels ?? []) {
+    if (label.id === 'TARGET' && label.attributes === undefined) label.attributes = structuredClone(TARGET_ATTRIBUTES);
+  }
+}
+
 export class ZhengbiaoDB extends Dexie {
   // `declare`, not a field: a class field would be initialised after Dexie's constructor and could
   // shadow the table properties Dexie defines.
@@ -44,6 +58,9 @@ export class ZhengbiaoDB extends Dexie {
     super(name);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2);
+    this.version(3)
+      .stores(SCHEMA_V3)
+      .upgrade((tx) => tx.table('projects').toCollection().modify(addTargetAttributes));
     // How to migrate: never edit a released version; add the next one below, listing only the tables
     // whose keys or indexes change (`null` deletes a table), and rewrite old records in `upgrade`, e.g.
     //   this.version(2).stores({ spans: 'id, docId, label' })

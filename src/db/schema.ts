@@ -5,7 +5,7 @@
  * store, instead of an undefined deep inside a component.
  */
 import { z } from 'zod';
-import type { Boundaries, Doc, DocStatus, Label, Project, Span } from '../core/index.ts';
+import type { Boundaries, Doc, DocStatus, Label, Project, Relation, RelationType, Span } from '../core/index.ts';
 
 const Id = z.string().min(1);
 const Time = z.number().int().nonnegative();
@@ -18,6 +18,17 @@ export const LabelRecord = z.object({
   color: z.string(),
   hotkey: z.string(),
   nestsIn: z.array(z.string()),
+  attributes: z
+    .array(z.object({ id: z.string().min(1), zh: z.string(), en: z.string(), values: z.array(z.string().min(1)) }))
+    .optional(),
+});
+
+export const RelationTypeRecord = z.object({
+  id: z.string().min(1),
+  zh: z.string(),
+  en: z.string(),
+  from: z.array(z.string()).readonly(),
+  to: z.array(z.string()).readonly(),
 });
 
 export const ProjectRecord = z.object({
@@ -28,6 +39,7 @@ export const ProjectRecord = z.object({
   createdAt: Time,
   dictionary: z.array(z.tuple([z.string().min(1), z.string().min(1)])).optional(),
   rejected: z.array(z.string()).optional(),
+  relationTypes: z.array(RelationTypeRecord).readonly().optional(),
 });
 export type ProjectRecord = z.infer<typeof ProjectRecord>;
 
@@ -55,18 +67,25 @@ export const SpanRecord = z
     label: z.string().min(1),
     text: z.string(),
     source: z.enum(['manual', 'suggested', 'imported']).optional(),
+    value: z
+      .object({ value: z.number().refine(Number.isFinite, 'must be a finite number'), unit: z.string(), qualifier: z.enum(['>=', '<=', '~', '=']) })
+      .optional(),
+    attributes: z.record(z.string(), z.string()).optional(),
   })
   .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
 export type SpanRecord = z.infer<typeof SpanRecord>;
 
-/** Reserved for relations between spans (no UI yet); the table exists so adding them needs no migration. */
-export const RelationRecord = z.object({
-  id: Id,
-  docId: Id,
-  fromId: Id,
-  toId: Id,
-  type: z.string().min(1),
-});
+/** A relation between two spans of one document (core/relations.ts). */
+export const RelationRecord = z
+  .object({
+    id: Id,
+    docId: Id,
+    fromId: Id,
+    toId: Id,
+    type: z.string().min(1),
+    source: z.enum(['manual', 'suggested', 'imported']).optional(),
+  })
+  .refine((r) => r.fromId !== r.toId, { message: 'a relation needs two different spans', path: ['toId'] });
 export type RelationRecord = z.infer<typeof RelationRecord>;
 
 /** Reserved for multi-annotator projects. */
@@ -150,4 +169,6 @@ export type RecordTypeChecks = [
   Expect<Same<ProjectRecord, Project>>,
   Expect<Same<DocumentRecord, Doc>>,
   Expect<Same<SpanRecord, Span>>,
+  Expect<Same<RelationRecord, Relation>>,
+  Expect<Same<z.infer<typeof RelationTypeRecord>, RelationType>>,
 ];

@@ -6,6 +6,7 @@
  */
 import {
   DEFAULT_LABELS,
+  DEFAULT_RELATION_TYPES,
   OffsetMap,
   codePointLength,
   compareSpans,
@@ -17,13 +18,15 @@ import {
   type DocStatus,
   type LabelSet,
   type Project,
+  type Relation,
+  type RelationTypeSet,
   type Span,
   type SpanChange,
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { deleteDocument, existingTexts, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
-import { DocumentRecord, ProjectRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
+import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
 export interface DocSummary {
@@ -43,6 +46,8 @@ export interface ImportItem {
   /** Hash of the file's text before cleaning, when it differs from `text`. */
   sourceHash?: string;
   spans: { start: number; end: number; label: string; text: string }[];
+  /** Relations between the item's spans, by index into `spans`. */
+  relations?: { type: string; from: number; to: number }[];
 }
 
 export const DEFAULT_PROJECT_NAME = '默认项目 Default project';
@@ -151,6 +156,7 @@ export class Store {
     const db = this.#db;
     const docs: Doc[] = [];
     const spans: Span[] = [];
+    const relations: Relation[] = [];
     items.forEach((item, i) => {
       try {
         // Documents with spans already carry annotation work, which is what in-progress means.
@@ -161,19 +167,32 @@ export class Store {
           const where = `span ${bad.label} [${bad.start}, ${bad.end})`;
           throw new Error(`${where} does not match the text between its offsets (${JSON.stringify(bad.text)})`);
         }
+        const links = (item.relations ?? []).map((r, k) => {
+          const from = own[r.from];
+          const to = own[r.to];
+          if (!from || !to) throw new Error(`relation ${k + 1} (${r.type}) refers to span ${from ? r.to : r.from}, which the item does not have`);
+          return checkRecord(RelationRecord, 'relations', { id: newId(), docId: doc.id, type: r.type, fromId: from.id, toId: to.id, source: 'imported' });
+        });
         docs.push(doc);
         spans.push(...own);
+        relations.push(...links);
       } catch (e) {
         throw new Error(`Item ${i + 1} (${JSON.stringify(item.title)}): ${(e as Error).message}`, { cause: e });
       }
     });
-    await db.transaction('rw', db.projects, db.documents, db.spans, async () => {
-      const project = await db.projects.get(projectId);
-      if (!project) throw new Error(`No project ${JSON.stringify(projectId)}`);
-      // Labels added by the import's mapping step arrive with the documents, or not at all.
-      if (labels) await db.projects.put(checkRecord(ProjectRecord, 'projects', { ...project, labels }));
+    await db.transaction('rw', [db.projects, db.documents, db.spans, db.relations], async () => {
+      const raw = await db.projects.get(projectId);
+      if (!raw) throw new Error(`No project ${JSON.stringify(projectId)}`);
+      const project = readRecord(ProjectRecord, 'projects', raw, projectId);
+      // Labels added by the import's mapping step arrive with the documents, or not at all; so do the
+      // relation types the file uses that the project lacks (allowing any labels until configured).
+      const relationTypes = withImportedTypes(project.relationTypes ?? DEFAULT_RELATION_TYPES, relations);
+      if (labels || relationTypes !== (project.relationTypes ?? DEFAULT_RELATION_TYPES)) {
+        await db.projects.put(checkRecord(ProjectRecord, 'projects', { ...project, labels: labels ?? project.labels, relationTypes }));
+      }
       await db.documents.bulkAdd(docs);
       await db.spans.bulkAdd(spans);
+      await db.relations.bulkAdd(relations);
     });
     if (docs.length > 0) this.#bus.announce({ type: 'documents-changed', projectId });
     return docs;
@@ -235,22 +254,30 @@ export class Store {
     return rows.map((r) => readRecord(SpanRecord, 'spans', r)).sort(compareSpans);
   }
 
+  async getRelations(docId: string): Promise<Relation[]> {
+    const rows = await this.#db.relations.where('docId').equals(docId).toArray();
+    return rows.map((r) => readRecord(RelationRecord, 'relations', r));
+  }
+
   /**
-   * Stores one edit (or its inverse, for undo): removes `before`, writes `after`, and marks the document
-   * touched, in one transaction. Refuses, writing nothing, a span that is malformed, belongs to another
-   * document, or does not match the document text: every stored span must stay exportable.
+   * Stores one edit (or its inverse, for undo): removes `before`, writes `after` (spans and relations),
+   * and marks the document touched, in one transaction. Refuses, writing nothing, a span that is
+   * malformed, belongs to another document, or does not match the document text (every stored span must
+   * stay exportable), and a change that would leave a relation with a missing end.
    */
   async applyChange(change: SpanChange): Promise<void> {
     const { docId } = change;
-    if (change.before.length === 0 && change.after.length === 0) return;
-    for (const s of [...change.before, ...change.after]) {
+    const links = change.relations ?? { before: [], after: [] };
+    if (change.before.length + change.after.length + links.before.length + links.after.length === 0) return;
+    for (const s of [...change.before, ...change.after, ...links.before, ...links.after]) {
       if (s.docId !== docId) {
-        throw new Error(`Span ${JSON.stringify(s.id)} belongs to document ${JSON.stringify(s.docId)}, not ${JSON.stringify(docId)}`);
+        throw new Error(`${'fromId' in s ? 'Relation' : 'Span'} ${JSON.stringify(s.id)} belongs to document ${JSON.stringify(s.docId)}, not ${JSON.stringify(docId)}`);
       }
     }
     const after = change.after.map((s) => checkRecord(SpanRecord, 'spans', s));
+    const linksAfter = links.after.map((r) => checkRecord(RelationRecord, 'relations', r));
     const db = this.#db;
-    await db.transaction('rw', db.spans, db.documents, async () => {
+    await db.transaction('rw', [db.spans, db.documents, db.relations], async () => {
       const raw = await db.documents.get(docId);
       if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
       const doc = readRecord(DocumentRecord, 'documents', raw, docId);
@@ -267,6 +294,9 @@ export class Store {
       }
       await db.spans.bulkDelete(change.before.map((s) => s.id));
       await db.spans.bulkPut(after);
+      await db.relations.bulkDelete(links.before.map((r) => r.id));
+      await db.relations.bulkPut(linksAfter);
+      if (change.before.length > 0 || linksAfter.length > 0) await this.#checkRelationEnds(docId);
       await db.documents.put({ ...doc, status: doc.status === 'new' ? 'in-progress' : doc.status, updatedAt: now() });
     });
     this.#bus.announce({ type: 'spans-changed', docId });
@@ -301,6 +331,18 @@ export class Store {
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  /** Throws (aborting the transaction) when a relation of the document points at a span it lacks. */
+  async #checkRelationEnds(docId: string): Promise<void> {
+    const db = this.#db;
+    const relations = await db.relations.where('docId').equals(docId).toArray();
+    if (relations.length === 0) return;
+    const ids = new Set(await db.spans.where('docId').equals(docId).primaryKeys());
+    const dangling = relations.find((r) => !ids.has(r.fromId) || !ids.has(r.toId));
+    if (dangling) {
+      throw new Error(`Relation ${JSON.stringify(dangling.id)} (${dangling.type}) would point at a span the document does not have`);
+    }
+  }
+
   /** Walks the project's documents keeping only the earliest, rather than holding every text at once. */
   async #firstDocument(projectId: string): Promise<Doc | undefined> {
     let first: Doc | undefined;
@@ -331,4 +373,11 @@ export class Store {
 /** Only the fields a span has: an import item may carry more (a file's own ids, say). */
 function pickSpan(s: ImportItem['spans'][number]): Pick<Span, 'start' | 'end' | 'label' | 'text' | 'source'> {
   return { start: s.start, end: s.end, label: s.label, text: s.text, source: 'imported' };
+}
+
+/** `types` and a type (allowing any labels) for each relation type in `relations` it lacks; `types` itself when none. */
+function withImportedTypes(types: RelationTypeSet, relations: readonly Relation[]): RelationTypeSet {
+  const known = new Set(types.map((t) => t.id));
+  const added = [...new Set(relations.map((r) => r.type))].filter((t) => !known.has(t));
+  return added.length === 0 ? types : [...types, ...added.map((id) => ({ id, zh: id, en: id, from: [], to: [] }))];
 }

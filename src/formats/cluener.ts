@@ -155,6 +155,7 @@ export const cluener: Format = {
   name: 'CLUENER JSON lines',
   extension: 'json',
   nesting: true,
+  relations: false,
   read: (files) => readEach(files, parseCluener),
   write: (docs, options) => ({ files: [{ name: `${options?.baseName ?? 'dataset'}.json`, content: serializeCluener(docs) }], report: [] }),
 };

@@ -161,5 +161,6 @@ export const conllWords: Format = {
   name: 'CoNLL (one jieba word a line)',
   extension: 'conll',
   nesting: false,
+  relations: false,
   write: writeConllWords,
 };

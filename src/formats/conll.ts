@@ -433,6 +433,7 @@ export const conll: Format = {
   name: 'CoNLL (one character a line)',
   extension: 'conll',
   nesting: false,
+  relations: false,
   read: (files) => {
     const { result, notes } = readConll(files);
     return notes.length > 0 ? { ...result, notes } : result;

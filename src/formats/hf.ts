@@ -276,6 +276,7 @@ export const hf: Format = {
   name: 'Hugging Face token classification (JSONL + labels)',
   extension: 'jsonl',
   nesting: false,
+  relations: false,
   read: (files) => {
     const { result, notes } = readHf(files);
     return notes.length > 0 ? { ...result, notes } : result;

@@ -508,6 +508,7 @@ export const spacy: Format = {
   name: 'spaCy JSONL',
   extension: 'jsonl',
   nesting: false,
+  relations: false,
   read: (files) => readEach(files, parseSpacy),
   write: (docs, options) => serializeSpacy(docs, options),
 };

@@ -2,6 +2,7 @@
  * Shared shapes of the dataset formats (src/formats/*): what an import yields, what an export takes,
  * and the errors of both. Offsets everywhere are code points, end exclusive, as in src/core.
  */
+import type { Relation } from '../core/relations.ts';
 import type { Span } from '../core/spans.ts';
 
 /** A span as read from a file: `text` is the document text between the offsets, computed on import. */
@@ -12,6 +13,13 @@ export interface DatasetSpan {
   text: string;
 }
 
+/** A relation as read from a file: its ends are indexes into the document's `spans`. */
+export interface DatasetRelation {
+  type: string;
+  from: number;
+  to: number;
+}
+
 /** One document read from a file, before it becomes a Doc of a project. */
 export interface DatasetDocument {
   /** The file's own id of the record (numbers become strings), when it has one. */
@@ -19,6 +27,8 @@ export interface DatasetDocument {
   title: string;
   text: string;
   spans: DatasetSpan[];
+  /** Only formats that hold relations (Format.relations) fill this; absent or empty: none. */
+  relations?: DatasetRelation[];
 }
 
 /** One problem of an import. `line` is 1-based; `field` is a path inside the record, e.g. `label[2][1]`. */
@@ -48,6 +58,8 @@ export interface ExportDocument {
   title: string;
   text: string;
   spans: Span[];
+  /** Relations between `spans` (by span id); formats without relations leave them out. */
+  relations?: Relation[];
 }
 
 /** How character tags mark spans: B-I-O, B-I-E-S-O, or B-M-E-S-O. */
@@ -93,6 +105,8 @@ export interface Format {
   extension: string;
   /** Whether nested and overlapping spans survive a round trip; if not, ExportOptions.nested applies. */
   nesting: boolean;
+  /** Whether relations between spans survive a round trip (doccano, brat, label-studio). */
+  relations: boolean;
   /**
    * Reads the files of one dataset (most formats: one file; brat: .txt/.ann pairs; hf: the jsonl and
    * its labels.json). Never throws for bad content: every problem comes back in `errors`. Absent for

@@ -6,10 +6,18 @@
  * result of that edit.
  */
 import {
+  DEFAULT_RELATION_TYPES,
   History,
   OffsetMap,
+  RelationIndex,
   SpanIndex,
+  attributeSetting,
   checkPlacement,
+  linking,
+  nestedProposals,
+  relationProblem,
+  unlinking,
+  valueSetting,
   creation,
   moving,
   newSpan,
@@ -28,7 +36,12 @@ import {
   type Doc,
   type Heading,
   type LabelSet,
+  type LinkOption,
+  type MetricValue,
   type Paragraph,
+  type Project,
+  type Relation,
+  type RelationTypeSet,
   type Sentence,
   type Span,
   type SpanChange,
@@ -50,9 +63,16 @@ export interface SessionEvents {
   stored?: (change: SpanChange) => void;
 }
 
+/** What a document opens with: its spans and the relations between them. */
+export interface Annotations {
+  spans: Span[];
+  relations?: Relation[];
+}
+
 export class DocumentSession {
   readonly doc: Doc;
   readonly labels: LabelSet;
+  readonly relationTypes: RelationTypeSet;
   readonly offsets: OffsetMap;
   readonly paragraphs: Paragraph[];
   /** Section headings, for the outline. */
@@ -82,22 +102,25 @@ export class DocumentSession {
   readonly #notify: Notify;
   readonly #stored: (change: SpanChange) => void;
   readonly #index: SpanIndex;
+  readonly #relations: RelationIndex;
   readonly #ctx: EditContext;
   readonly #history = new History();
   #queue: Promise<unknown> = Promise.resolve();
   #sentences: Sentence[] | null = null;
 
-  constructor(store: Store, doc: Doc, labels: LabelSet, spans: Span[], events: SessionEvents) {
+  constructor(store: Store, doc: Doc, project: Pick<Project, 'labels' | 'relationTypes'>, annotations: Annotations, events: SessionEvents) {
     this.#store = store;
     this.#notify = events.notify;
     this.#stored = events.stored ?? (() => {});
     this.doc = doc;
-    this.labels = labels;
+    this.labels = project.labels;
+    this.relationTypes = project.relationTypes ?? DEFAULT_RELATION_TYPES;
     this.offsets = new OffsetMap(doc.text);
     this.paragraphs = splitParagraphs(doc.text);
     this.headings = outline(doc.text);
-    this.#index = new SpanIndex(this.paragraphs, spans);
-    this.#ctx = { docId: doc.id, index: this.#index, offsets: this.offsets, labels };
+    this.#index = new SpanIndex(this.paragraphs, annotations.spans);
+    this.#relations = new RelationIndex(annotations.relations ?? []);
+    this.#ctx = { docId: doc.id, index: this.#index, offsets: this.offsets, labels: this.labels, relations: this.#relations, relationTypes: this.relationTypes };
     this.#publish();
   }
 
@@ -127,6 +150,34 @@ export class DocumentSession {
   spansOverlapping(r: Range): Span[] {
     void this.version;
     return this.#index.overlapping(r);
+  }
+
+  span(id: string): Span | undefined {
+    void this.version;
+    return this.#index.get(id);
+  }
+
+  /** Every relation of the document. */
+  relations(): Relation[] {
+    void this.version;
+    return this.#relations.all();
+  }
+
+  /** Relations with `spanId` at either end. */
+  relationsOf(spanId: string): Relation[] {
+    void this.version;
+    return this.#relations.of(spanId);
+  }
+
+  /** Relations worth making that are not made yet (a METRIC inside a TARGET measures it). */
+  proposals(): LinkOption[] {
+    void this.version;
+    return nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes);
+  }
+
+  /** Why `option` may not be made now, or null. */
+  linkProblem(option: LinkOption): string | null {
+    return relationProblem(this.#relations.of(option.fromId), { id: '', ...option }, (id) => this.#index.get(id), this.relationTypes);
   }
 
   paragraphOf(cp: number): number {
@@ -285,6 +336,36 @@ export class DocumentSession {
     });
   }
 
+  /** Links two spans; selects nothing new (the span being worked on stays selected). */
+  link(option: LinkOption, source: 'manual' | 'suggested' = 'manual'): Promise<boolean> {
+    return this.#edit(() => linking(this.#ctx, option, source));
+  }
+
+  /** Makes every proposed relation at once (one undo step). */
+  linkAll(options: LinkOption[]): Promise<boolean> {
+    return this.#edit(() => {
+      const made: Relation[] = [];
+      for (const o of options) {
+        const built = linking({ ...this.#ctx, relations: new RelationIndex([...this.#relations.all(), ...made]) }, o, 'suggested');
+        if (built && 'change' in built) made.push(...(built.change.relations?.after ?? []));
+      }
+      return made.length > 0 ? { change: { docId: this.doc.id, before: [], after: [], relations: { before: [], after: made } } } : null;
+    });
+  }
+
+  unlink(relationId: string): Promise<boolean> {
+    return this.#edit(() => unlinking(this.#ctx, relationId));
+  }
+
+  /** Corrects a METRIC's value; `undefined` goes back to reading it from the text. */
+  setValue(id: string, value: MetricValue | undefined): Promise<boolean> {
+    return this.#edit(() => valueSetting(this.#ctx, id, value));
+  }
+
+  setAttribute(id: string, attribute: string, value: string | undefined): Promise<boolean> {
+    return this.#edit(() => attributeSetting(this.#ctx, id, attribute, value));
+  }
+
   undo(): Promise<boolean> {
     return this.#replay(
       () => this.#history.peekUndo(),
@@ -303,7 +384,9 @@ export class DocumentSession {
   reload(): Promise<void> {
     const done = this.#queue
       .then(async () => {
-        this.#index.reset(await this.#store.getSpans(this.doc.id));
+        const [spans, relations] = await Promise.all([this.#store.getSpans(this.doc.id), this.#store.getRelations(this.doc.id)]);
+        this.#index.reset(spans);
+        this.#relations.reset(relations);
         this.#publish();
         if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
       })
@@ -332,8 +415,9 @@ export class DocumentSession {
       await this.#store.applyChange(change);
       this.#history.record(change);
       this.#apply(change);
-      // Select what the edit made, unless the user has meanwhile selected new text to tag next.
-      if (this.pending === pending) this.select(change.after[0]?.id ?? null);
+      // Select what the edit made, unless the user has meanwhile selected new text to tag next; an edit
+      // of relations only keeps the selection.
+      if (this.pending === pending && (change.after.length > 0 || change.before.length > 0)) this.select(change.after[0]?.id ?? null);
       return true;
     });
   }
@@ -346,7 +430,9 @@ export class DocumentSession {
     return this.#run(async () => {
       const change = peek();
       if (!change) return false;
-      const problem = change.after.map((s) => checkPlacement(this.#ctx, s, change.before)).find((p) => p !== null);
+      const problem =
+        change.after.map((s) => checkPlacement(this.#ctx, s, change.before)).find((p) => p !== null) ??
+        this.#relationReplayProblem(change);
       if (problem) {
         this.#notify('warning', problem);
         return false;
@@ -354,11 +440,19 @@ export class DocumentSession {
       await this.#store.applyChange(change);
       confirm();
       this.#apply(change);
-      this.select(change.after[0]?.id ?? null);
-      const touched = [...change.after, ...change.before][0];
+      const link = [...(change.relations?.after ?? []), ...(change.relations?.before ?? [])][0];
+      const touched = [...change.after, ...change.before][0] ?? (link && this.#index.get(link.fromId));
+      this.select(change.after[0]?.id ?? (change.before.length === 0 && touched ? touched.id : null));
       this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
       return true;
     });
+  }
+
+  /** Relations an undo or redo brings back need both their ends, which another tab may have deleted. */
+  #relationReplayProblem(change: SpanChange): string | undefined {
+    const present = (id: string) => change.after.some((s) => s.id === id) || (this.#index.get(id) && !change.before.some((s) => s.id === id));
+    const lost = change.relations?.after.find((r) => !present(r.fromId) || !present(r.toId));
+    return lost ? '关系的一端已被删除 One end of the relation has been deleted' : undefined;
   }
 
   #run<T>(task: () => Promise<T>): Promise<T | false> {
@@ -381,6 +475,7 @@ export class DocumentSession {
 
   #apply(change: SpanChange): void {
     this.#index.apply(change);
+    this.#relations.apply(change);
     this.#stored(change);
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;

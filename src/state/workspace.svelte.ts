@@ -140,15 +140,15 @@ export class Workspace {
 
   async openDocument(id: string): Promise<void> {
     const ticket = ++this.#opening;
-    let doc, spans;
+    let doc, spans, relations;
     try {
-      [doc, spans] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id)]);
+      [doc, spans, relations] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id), this.store.getRelations(id)]);
     } catch (e) {
       this.notify('error', `无法打开文档 Could not open the document: ${(e as Error).message}`);
       return;
     }
     if (ticket !== this.#opening || !doc || !this.project) return;
-    const session = new DocumentSession(this.store, doc, this.project.labels, spans, {
+    const session = new DocumentSession(this.store, doc, this.project, { spans, relations }, {
       notify: this.notify,
       // The store moves a new document to in-progress with its first edit; the list shows it at once.
       stored: (change) => {
