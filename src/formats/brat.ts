@@ -19,18 +19,21 @@
  *        and how brat itself stores a selection across lines, so both come back as one span;
  *      - other discontinuous annotations become one span per fragment, same label, each listed in the
  *        notes; a zero-width annotation (or fragment) has no text to tag and is left out, with a note.
- *  - `R` relations, `E` events, `A`/`M` attributes, `N` normalisations, `#` notes, `*` equivalences:
- *    checked for form, NOT imported, and each listed in the notes with its file and line. Relations
- *    are not part of Zhengbiao's model yet: the relations issue adds them and will read the R lines
- *    here (their Arg1/Arg2 name T ids). An event's trigger is a T line and is imported as a span.
+ *  - `R1<TAB>Type Arg1:T1 Arg2:T2`: a relation, imported from the span of Arg1 to the span of Arg2.
+ *    RELATION RULE and what becomes of each argument (a T split or left out, an id of no line, which
+ *    is an error): brat-relations.ts.
+ *  - `E` events, `A`/`M` attributes, `N` normalisations, `#` notes, `*` equivalences: checked for form,
+ *    NOT imported, and each listed in the notes with its file and line (a note on a relation too). An
+ *    event's trigger is a T line and is imported as a span.
  * `readBrat` returns those notes beside the ParseResult (which has no channel for them); the Format's
  * `read` returns the ParseResult alone.
  *
  * Errors (the whole import is refused, every problem listed): a line that is not `ID<TAB>...` or whose
  * data does not fit its kind, an unknown kind, a duplicate id, offsets that are not `start end` pairs,
  * start after end, offsets past the end of the text, overlapping fragments, a surface that differs
- * from the .txt, an .ann without its .txt, a file given twice. A .txt without an .ann is a document
- * without spans. Other files (annotation.conf, visual.conf, ...) are not read and are named in the notes.
+ * from the .txt, a relation argument that names no line of its file, an .ann without its .txt, a file
+ * given twice. A .txt without an .ann is a document without spans. Other files (annotation.conf,
+ * visual.conf, ...) are not read and are named in the notes.
  * Documents come in the order of their .txt files; id = the .txt's path without `.txt`, title = its
  * name without folder and extension.
  *
@@ -41,23 +44,29 @@
  * ends a line for Python's splitlines, which brat's reader uses: LF, CR, VT, FF, FS, GS, RS, NEL, LS, PS)
  * is written as fragments split at each run of them, with empty fragments where the span starts or
  * ends with one (`5 5;6 9` for a span that starts with a newline), so the import above gives it back
- * exactly. annotation.conf lists the labels used under [entities], and allows any overlap of entities
- * (`<OVERLAP>` with `<ANY>`), without which brat flags every nested span; [events] and [attributes]
- * are empty.
+ * exactly. Relations follow as `R1`, `R2`, ... (`R1\tmeasures Arg1:T2 Arg2:T1`), sorted by (from, to,
+ * type); one that cannot be written is left out and reported (relation-ends.ts). annotation.conf lists
+ * the labels used under [entities]; under [relations] each relation type used with the labels seen at
+ * each end (`measures\tArg1:METRIC, Arg2:TARGET`, several joined by `|`), and any overlap of entities
+ * allowed (`<OVERLAP>` with `<ANY>`), without which brat flags every nested span; [events] and
+ * [attributes] are empty.
  *
  * Limits:
- *  - A label with white space cannot be a brat type: it is written with `_` instead (reported).
+ *  - A label or relation type with white space cannot be a brat type: it is written with `_` instead
+ *    (reported).
  *  - brat maps type names in annotation.conf to [A-Za-z0-9_-] (other characters become `_`), so an
  *    unpatched brat shows Chinese labels as unconfigured types; the .ann keeps them verbatim (reported).
  *  - Titles that are not safe file names, or clash, come back under their file name (reported).
  *  - A .txt that began with a byte order mark: brat counts the mark as a character; a reader that drops
  *    it (as Zhengbiao's text decoding does) shifts every offset by one, and the surface check then
  *    refuses the import rather than mis-placing spans.
- *  - References between lines (an R to a missing T, ...) are not checked: those lines are not imported.
+ *  - References of the lines not imported (an A on a missing T, ...) are not checked.
  */
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import type { DataFile, DatasetDocument, DatasetSpan, ExportDocument, ExportOptions, ExportResult, Format, FormatError, ParseResult } from './types.ts';
+import type { DataFile, DatasetDocument, DatasetRelation, DatasetSpan, ExportDocument, ExportOptions, ExportResult, Format, FormatError, ParseResult } from './types.ts';
+import { noteEnds, relationConfLines, relationLine, relationLines, resolveRelations, type RelationEnds, type RelationLine, type TextBoundSpans } from './brat-relations.ts';
+import { exportRelations } from './relation-ends.ts';
 import { verifyForExport } from './verify.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -92,9 +101,9 @@ function quote(s: string, max = 60): string {
 export interface BratRead {
   result: ParseResult;
   /**
-   * `file:line: ...` for every annotation line not imported as a span (relations, events, attributes,
-   * normalisations, notes, equivalences, split or empty text-bound annotations), and `file: ...` for
-   * every file not read. In file and line order.
+   * `file:line: ...` for every annotation line not imported as it stands (events, attributes,
+   * normalisations, notes, equivalences, split or empty text-bound annotations, relations left out or
+   * changed), and `file: ...` for every file not read. In file and line order.
    */
   notes: string[];
 }
@@ -135,26 +144,39 @@ export function readBrat(files: readonly DataFile[]): BratRead {
   const documents: DatasetDocument[] = [];
   for (const [stem, txt] of txts) {
     const ann = anns.get(stem);
-    const spans = ann ? readAnn(ann, new OffsetMap(txt.content), errors, notes) : [];
-    documents.push({ id: stem, title: stem.slice(stem.lastIndexOf('/') + 1), text: txt.content, spans });
+    const { spans, relations } = ann ? readAnn(ann, new OffsetMap(txt.content), errors, notes) : { spans: [], relations: [] };
+    documents.push({
+      id: stem,
+      title: stem.slice(stem.lastIndexOf('/') + 1),
+      text: txt.content,
+      spans,
+      ...(relations.length > 0 ? { relations } : {}),
+    });
   }
 
   const result: ParseResult = errors.length > 0 ? { ok: false, errors } : { ok: true, documents };
   return { result, notes };
 }
 
-/** The spans of one .ann file; its problems go to `errors`, the lines not imported to `notes`. */
-function readAnn(file: DataFile, text: OffsetMap, errors: FormatError[], notes: string[]): DatasetSpan[] {
+/** The spans and relations of one .ann file; its problems go to `errors`, the lines not imported to `notes`. */
+function readAnn(file: DataFile, text: OffsetMap, errors: FormatError[], notes: string[]): { spans: DatasetSpan[]; relations: DatasetRelation[] } {
+  const firstError = errors.length;
   const spans: DatasetSpan[] = [];
   const ids = new Map<string, number>();
+  const textBound = new Map<string, TextBoundSpans>();
+  const relationList: RelationLine[] = [];
   const content = file.content.charCodeAt(0) === 0xfeff ? file.content.slice(1) : file.content;
   const lines = content.split('\n');
+  // Relations are resolved after the last line: notes wait to be put in line order.
+  const pending: { line: number; message: string }[] = [];
+  const errorAt = (line: number, message: string, field?: string) =>
+    errors.push({ file: file.name, line, ...(field !== undefined ? { field } : {}), message });
+  const noteAt = (line: number, message: string) => pending.push({ line, message });
 
   lines.forEach((raw, k) => {
     const line = k + 1;
-    const err = (message: string, field?: string) =>
-      errors.push({ file: file.name, line, ...(field !== undefined ? { field } : {}), message });
-    const note = (message: string) => notes.push(`${file.name}:${line}: ${message}`);
+    const err = (message: string, field?: string) => errorAt(line, message, field);
+    const note = (message: string) => noteAt(line, message);
 
     const rawLine = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (rawLine.trim() === '') return;
@@ -189,14 +211,15 @@ function readAnn(file: DataFile, text: OffsetMap, errors: FormatError[], notes: 
     const roleArg = (w: string | undefined) => w !== undefined && /^[^:\s]+:[^:\s]+$/.test(w);
     switch (kind) {
       case 'T': {
+        const before = errors.length;
         const got = readTextBound(id, data, tail, text, err, note);
+        textBound.set(id, { first: spans.length, count: got.length, failed: errors.length > before });
         spans.push(...got);
         return;
       }
       case 'R': {
         if (words.length !== 3 || !roleArg(words[1]) || !roleArg(words[2])) return bad('a relation is "Type Arg1:ID Arg2:ID"');
-        // Relations are not in Zhengbiao's model yet; the relations issue will import them from here.
-        note(`${id} relation ${words[0]} (${words[1]} → ${words[2]}) not imported: Zhengbiao has no relations yet`);
+        relationList.push(relationLine(id, line, words, note));
         return;
       }
       case 'E': {
@@ -235,7 +258,12 @@ function readAnn(file: DataFile, text: OffsetMap, errors: FormatError[], notes: 
         err(`unknown kind of annotation ${quote(id)}: brat ids start with T, R, E, A, M, N, # or are *`, 'id');
     }
   });
-  return spans;
+  const relations = resolveRelations(relationList, spans, textBound, new Set(ids.keys()), errorAt, noteAt);
+  // Stable sorts: the order within a line stays.
+  errors.push(...errors.splice(firstError).sort((a, b) => a.line - b.line));
+  pending.sort((a, b) => a.line - b.line);
+  for (const p of pending) notes.push(`${file.name}:${p.line}: ${p.message}`);
+  return { spans, relations };
 }
 
 /** One T line: its spans (none on errors). */
@@ -365,11 +393,15 @@ function fragmentsOf(text: OffsetMap, start: number, end: number): Fragment[] {
 /** A label as a brat type: no white space or line break (they separate the fields of a line). */
 const bratType = (label: string) => label.replace(/[\s\x1c-\x1e\x85]/gu, '_');
 
-/** The .ann file of one document (spans already verified). */
-export function serializeBratAnn(doc: ExportDocument, report: string[] = []): string {
+/**
+ * The .ann file of one document (spans already verified): T lines, then R lines. The relation types
+ * written, with the brat types at their ends, are added to `ends` when given (for annotation.conf).
+ */
+export function serializeBratAnn(doc: ExportDocument, report: string[] = [], ends?: RelationEnds): string {
   const text = new OffsetMap(doc.text);
   let out = '';
-  [...doc.spans].sort(compareSpans).forEach((s, k) => {
+  const sorted = [...doc.spans].sort(compareSpans);
+  sorted.forEach((s, k) => {
     const frags = fragmentsOf(text, s.start, s.end);
     if (frags.length > 1) {
       report.push(
@@ -380,17 +412,23 @@ export function serializeBratAnn(doc: ExportDocument, report: string[] = []): st
     const surface = frags.map((f) => text.slice(f.start, f.end)).join(DISCONT_SEP);
     out += `T${k + 1}\t${bratType(s.label)} ${fragmentText(frags)}\t${surface}\n`;
   });
-  return out;
+  const relations = exportRelations(doc, sorted, report);
+  if (ends) for (const r of relations) noteEnds(ends, bratType(r.type), bratType(sorted[r.from]!.label), bratType(sorted[r.to]!.label));
+  return out + relationLines(relations, bratType);
 }
 
-/** annotation.conf declaring `types` as entities, with any overlap between them allowed. */
-export function bratAnnotationConf(types: Iterable<string>): string {
+/**
+ * annotation.conf declaring `types` as entities, the relation types of `relations` with the entity
+ * types seen at their ends, and any overlap between entities allowed.
+ */
+export function bratAnnotationConf(types: Iterable<string>, relations: RelationEnds = new Map()): string {
   const sorted = [...new Set(types)].sort();
   return (
     '# Written by Zhengbiao: the entity types (labels) of this export.\n' +
     '[entities]\n' +
     sorted.map((t) => `${t}\n`).join('') +
     '\n[relations]\n' +
+    (relations.size > 0 ? '# The relation types of this export, with the entity types seen at each end.\n' + relationConfLines(relations) : '') +
     '# Zhengbiao spans may nest and overlap.\n' +
     '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n' +
     '\n[events]\n' +
@@ -406,6 +444,8 @@ export function writeBrat(docs: ExportDocument[], options?: ExportOptions): Expo
   const used = new Set<string>();
   const types = new Set<string>();
   const renamed = new Map<string, string>();
+  const ends: RelationEnds = new Map();
+  const renamedRelations = new Map<string, string>();
 
   for (const doc of docs) {
     const wanted = doc.title !== '' ? doc.title : doc.id;
@@ -421,20 +461,26 @@ export function writeBrat(docs: ExportDocument[], options?: ExportOptions): Expo
       if (type !== s.label) renamed.set(s.label, type);
     }
     files.push({ name: `${folder}${name}.txt`, content: doc.text });
-    files.push({ name: `${folder}${name}.ann`, content: serializeBratAnn(doc, report) });
+    files.push({ name: `${folder}${name}.ann`, content: serializeBratAnn(doc, report, ends) });
+    for (const r of doc.relations ?? []) {
+      const type = bratType(r.type);
+      if (type !== r.type && ends.has(type)) renamedRelations.set(r.type, type);
+    }
   }
 
   for (const [label, type] of renamed) {
     report.push(`label ${quote(label)} written as ${quote(type)}: brat types cannot contain white space`);
   }
-  for (const type of [...types].sort()) {
-    if (!/^[A-Za-z0-9_-]+$/.test(type)) {
-      report.push(
-        `label ${quote(type)}: brat reads annotation.conf type names as [A-Za-z0-9_-] only, so an unpatched brat shows it as an unconfigured type (the .ann keeps it as it is)`,
-      );
-    }
+  for (const [relation, type] of renamedRelations) {
+    report.push(`relation type ${quote(relation)} written as ${quote(type)}: brat types cannot contain white space`);
   }
-  return { files: [{ name: `${folder}annotation.conf`, content: bratAnnotationConf(types) }, ...files], report };
+  const unconfigured = (what: string, type: string) =>
+    report.push(
+      `${what} ${quote(type)}: brat reads annotation.conf type names as [A-Za-z0-9_-] only, so an unpatched brat shows it as an unconfigured type (the .ann keeps it as it is)`,
+    );
+  for (const type of [...types].sort()) if (!/^[A-Za-z0-9_-]+$/.test(type)) unconfigured('label', type);
+  for (const type of [...ends.keys()].sort()) if (!/^[A-Za-z0-9_-]+$/.test(type)) unconfigured('relation type', type);
+  return { files: [{ name: `${folder}annotation.conf`, content: bratAnnotationConf(types, ends) }, ...files], report };
 }
 
 export const brat: Format = {
@@ -442,6 +488,7 @@ export const brat: Format = {
   name: 'brat standoff (.txt + .ann)',
   extension: 'ann',
   nesting: true,
+  relations: true,
   read: (files) => {
     const { result, notes } = readBrat(files);
     return notes.length > 0 ? { ...result, notes } : result;

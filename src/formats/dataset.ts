@@ -30,15 +30,26 @@ export function sentenceExamples(
     if (words) sentenceWords.set(`${doc.id}#${i + 1}`, Uint32Array.from(new Set([s.start, ...boundariesIn(words, s.start, s.end), s.end]), (b) => b - s.start));
     const inside = doc.spans.filter((sp) => sp.start >= s.start && sp.end <= s.end);
     for (const sp of inside) placed.add(sp.id);
+    const ids = new Set(inside.map((sp) => sp.id));
+    const relations = (doc.relations ?? []).filter((r) => ids.has(r.fromId) && ids.has(r.toId));
     return {
       id: `${doc.id}#${i + 1}`,
       title: `${doc.title} #${i + 1}`,
       text: offsets.slice(s.start, s.end),
       spans: inside.map((sp) => ({ ...sp, start: sp.start - s.start, end: sp.end - s.start })),
+      ...(relations.length > 0 ? { relations } : {}),
     };
   });
   for (const sp of doc.spans) {
     if (!placed.has(sp.id)) report.push(`"${doc.title}": ${sp.label} [${sp.start},${sp.end}) 「${sp.text}」 crosses a sentence end: left out of the sentence examples`);
+  }
+  // A relation between two sentences has no example to live in.
+  const ends = new Map<string, number>();
+  docs.forEach((d, i) => d.spans.forEach((sp) => ends.set(sp.id, i)));
+  for (const r of doc.relations ?? []) {
+    const a = ends.get(r.fromId);
+    const b = ends.get(r.toId);
+    if (a === undefined || b === undefined || a !== b) report.push(`"${doc.title}": relation ${r.type} crosses a sentence end (or joins a span left out): left out of the sentence examples`);
   }
   return { docs, report, words: sentenceWords };
 }

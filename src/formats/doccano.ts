@@ -5,16 +5,27 @@
  * EXCLUSIVE: a span [start, end) is `Array.from(text).slice(start, end).join('')`. '𠀀利安隆' tags 利安隆
  * as [1, 4] (in UTF-16 units it would be [2, 5]). All conversion goes through core's OffsetMap.
  *
- * Export: one line per document, `{"id", "title", "text", "label": [[start, end, "LABEL"], ...]}`, spans
- * in compareSpans order (document order, outer before inner); nested spans are all kept.
+ * RELATION RULE: a relation `{id, from_id, to_id, type}` runs from the entity whose `id` is `from_id` to
+ * the one whose `id` is `to_id` (doccano's relation-extraction form; ids compared as strings, so 0 and
+ * "0" are the same entity).
+ *
+ * Export: one line per document, spans in compareSpans order (document order, outer before inner),
+ * nested spans all kept:
+ *  - a document without relations: `{"id", "title", "text", "label": [[start, end, "LABEL"], ...]}`;
+ *  - a document with relations: `{"id", "title", "text", "entities": [{id, start_offset, end_offset,
+ *    label}, ...], "relations": [{id, from_id, to_id, type}, ...]}`, entity ids 0, 1, ... in span order
+ *    (doccano uses whole numbers), relation ids 0, 1, ... sorted by (from, to, type). A relation that
+ *    cannot be written (an end that is not a span of the document, ...) is left out and reported
+ *    (see relation-ends.ts).
  *
  * Import accepts, per record:
  *  - the `label` form: `{"text", "label": [[start, end, "LABEL"], ...]}` (as exported here, and doccano's
  *    sequence-labelling export);
- *  - the `entities` form: `{"text", "entities": [{id, start_offset, end_offset, label}], "relations": [...]}`
- *    (doccano's relation-extraction export). `relations` are accepted and IGNORED for now; relation
- *    support is a separate issue, which will have to read them here (their from_id/to_id refer to the
- *    entities' ids);
+ *  - the `entities` form: `{"text", "entities": [{id, start_offset, end_offset, label}], "relations":
+ *    [{id, from_id, to_id, type}]}` (doccano's relation-extraction export). Errors: a from_id/to_id that
+ *    names no entity, or several (entity ids must then be unique), and relations in a record without
+ *    `entities` (nothing for them to name). A relation from an entity to itself, or one given twice, is
+ *    left out with a note;
  *  - a record with neither key: a document without spans (doccano imports plain text this way).
  * Records may carry other keys (doccano adds `id`, `Comments`, metadata); they are ignored.
  * The file is either JSON lines (blank lines skipped, CRLF line ends fine), or one JSON object or array
@@ -24,8 +35,9 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
-import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson } from './json-source.ts';
+import type { DatasetDocument, DatasetSpan, ExportDocument, Format, FormatError, ParseResult } from './types.ts';
+import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson, readEachNoted } from './json-source.ts';
+import { exportRelations, RelationCollector } from './relation-ends.ts';
 
 export { fieldPath };
 import { verifyForExport } from './verify.ts';
@@ -44,14 +56,27 @@ const labelEntry = z.tuple([offset, offset, labelName], {
   error: (iss) => `must be [start, end, "LABEL"], not ${describe(iss.input)}`,
 });
 
+const entityId = z.union([z.int(), z.string()], { error: missingOr('an entity id (a whole number or string)') });
+
 const entity = z.object(
   {
-    id: z.union([z.int(), z.string()], { error: missingOr('a number or string') }).optional(),
+    id: entityId.optional(),
     start_offset: offset,
     end_offset: offset,
     label: labelName,
   },
   { error: (iss) => `must be an object {id, start_offset, end_offset, label}, not ${describe(iss.input)}` },
+);
+
+/** `{id, from_id, to_id, type}`: from the entity whose id is from_id to the one whose id is to_id. */
+const relation = z.object(
+  {
+    id: z.union([z.int(), z.string()], { error: missingOr('a number or string') }).nullish(),
+    from_id: entityId,
+    to_id: entityId,
+    type: z.string({ error: missingOr('a relation type (string)') }).min(1, { error: 'relation type is empty' }),
+  },
+  { error: (iss) => `must be an object {id, from_id, to_id, type}, not ${describe(iss.input)}` },
 );
 
 /** One record (line) of a doccano JSONL file. Unknown keys are allowed and dropped. */
@@ -62,8 +87,7 @@ export const doccanoRecordSchema = z.object(
     text: z.string({ error: missingOr('the document text (string)') }),
     label: z.array(labelEntry, { error: missingOr('a list of [start, end, "LABEL"]') }).optional(),
     entities: z.array(entity, { error: missingOr('a list of {id, start_offset, end_offset, label}') }).optional(),
-    // Ignored for now (see the header): accepted in any shape so relation files import their entities.
-    relations: z.unknown().optional(),
+    relations: z.array(relation, { error: missingOr('a list of {id, from_id, to_id, type}') }).optional(),
   },
   { error: (iss) => `a record must be a JSON object, not ${describe(iss.input)}` },
 );
@@ -141,7 +165,7 @@ function readRecords(content: string, file: string): { records: RawRecord[]; err
 // ---------------------------------------------------------------------------------------------------
 // Records into documents
 
-function toDocument(raw: RawRecord, file: string, errors: FormatError[]): DatasetDocument | null {
+function toDocument(raw: RawRecord, file: string, errors: FormatError[], notes: string[]): DatasetDocument | null {
   const err = (path: Path, message: string) =>
     errors.push(fieldError(file, raw.lineOf(path), path, message));
 
@@ -181,32 +205,85 @@ function toDocument(raw: RawRecord, file: string, errors: FormatError[]): Datase
   );
   if (!ok) return null;
 
+  const relations = new RelationCollector(spans);
+  if (rec.relations !== undefined && rec.relations.length > 0) {
+    if (rec.entities === undefined) {
+      err(['relations'], 'relations need the "entities" form: their from_id and to_id name the ids of entities');
+      return null;
+    }
+    // Entity k is span k: every entity became a span (any error above returned).
+    const byId = new Map<string, number[]>();
+    rec.entities.forEach((e, k) => {
+      if (e.id === undefined) return;
+      const key = String(e.id);
+      const list = byId.get(key);
+      if (list) list.push(k);
+      else byId.set(key, [k]);
+    });
+    const found: { type: string; from: number; to: number; k: number }[] = [];
+    rec.relations.forEach((r, k) => {
+      const end = (key: 'from_id' | 'to_id'): number | undefined => {
+        const at = byId.get(String(r[key]));
+        if (at === undefined) err(['relations', k, key], `names no entity: no entity has the id ${JSON.stringify(r[key])}`);
+        else if (at.length > 1) {
+          err(
+            ['relations', k, key],
+            `the id ${JSON.stringify(r[key])} names ${at.length} entities (${at.map((i) => `entities[${i}]`).join(', ')}): entity ids must be unique`,
+          );
+        } else return at[0];
+        return undefined;
+      };
+      const from = end('from_id');
+      const to = end('to_id');
+      if (from !== undefined && to !== undefined) found.push({ type: r.type, from, to, k });
+    });
+    if (found.length < rec.relations.length) return null;
+    for (const r of found) {
+      const path = ['relations', r.k];
+      relations.add(r.type, r.from, r.to, (message) => notes.push(`${file}:${raw.lineOf(path)}: ${fieldPath(path)}: ${message}`));
+    }
+  }
+
   const id = rec.id === null || rec.id === undefined ? undefined : String(rec.id);
   const title = rec.title ? rec.title : (id ?? `${file} #${raw.line}`);
-  return { ...(id !== undefined ? { id } : {}), title, text: rec.text, spans };
+  return { ...(id !== undefined ? { id } : {}), title, text: rec.text, spans, ...relations.field };
 }
 
 export function parseDoccano(content: string, fileName: string): ParseResult {
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
   const { records, errors } = readRecords(text, fileName);
   const documents: DatasetDocument[] = [];
+  const notes: string[] = [];
   for (const raw of records) {
-    const doc = toDocument(raw, fileName, errors);
+    const doc = toDocument(raw, fileName, errors, notes);
     if (doc) documents.push(doc);
   }
+  const withNotes = notes.length > 0 ? { notes } : {};
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line); // stable: keeps the order within a line
-    return { ok: false, errors };
+    return { ok: false, errors, ...withNotes };
   }
-  return { ok: true, documents };
+  return { ok: true, documents, ...withNotes };
 }
 
-export function serializeDoccano(docs: ExportDocument[]): string {
+/** The JSONL of `docs`; relations that cannot be written are left out, each with a line in `report`. */
+export function serializeDoccano(docs: ExportDocument[], report: string[] = []): string {
   verifyForExport(docs);
   let out = '';
   for (const d of docs) {
-    const label = [...d.spans].sort(compareSpans).map((s) => [s.start, s.end, s.label]);
-    out += JSON.stringify({ id: d.id, title: d.title, text: d.text, label }) + '\n';
+    const sorted = [...d.spans].sort(compareSpans);
+    const relations = exportRelations(d, sorted, report);
+    const record =
+      relations.length === 0
+        ? { id: d.id, title: d.title, text: d.text, label: sorted.map((s) => [s.start, s.end, s.label]) }
+        : {
+            id: d.id,
+            title: d.title,
+            text: d.text,
+            entities: sorted.map((s, k) => ({ id: k, start_offset: s.start, end_offset: s.end, label: s.label })),
+            relations: relations.map((r, k) => ({ id: k, from_id: r.from, to_id: r.to, type: r.type })),
+          };
+    out += JSON.stringify(record) + '\n';
   }
   return out;
 }
@@ -216,6 +293,11 @@ export const doccano: Format = {
   name: 'doccano JSONL',
   extension: 'jsonl',
   nesting: true,
-  read: (files) => readEach(files, parseDoccano),
-  write: (docs, options) => ({ files: [{ name: `${options?.baseName ?? 'dataset'}.jsonl`, content: serializeDoccano(docs) }], report: [] }),
+  relations: true,
+  read: (files) => readEachNoted(files, parseDoccano),
+  write: (docs, options) => {
+    const report: string[] = [];
+    const content = serializeDoccano(docs, report);
+    return { files: [{ name: `${options?.baseName ?? 'dataset'}.jsonl`, content }], report };
+  },
 };

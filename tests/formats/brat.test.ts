@@ -120,20 +120,34 @@ describe('brat fixtures (real brat example files)', () => {
     expect(notes).toContain(`${name}:27: A1 attribute Confidence = Neutral on E1 not imported: Zhengbiao has no attributes`);
   });
 
-  it('notes name every non-T line of 110-note_annotation.ann with its line', () => {
+  it('notes name every line of 110-note_annotation.ann that is neither T nor R with its line; R lines are relations', () => {
     const name = '110-note_annotation.ann';
-    const { notes } = readBrat(fixtureFiles());
-    const want = linesWhere(fixture(name), (l) => !l.startsWith('T'));
-    expect(want).toEqual([2, 7, 8, 11, 12, 18, 21]);
+    const { notes, result } = readBrat(fixtureFiles());
+    const want = linesWhere(fixture(name), (l) => !l.startsWith('T') && !l.startsWith('R'));
+    expect(want).toEqual([2, 7, 8, 12, 18]);
     expect(noteLines(notes, name)).toEqual(want);
     expect(notes).toContain(`${name}:2: #1 note AnnotatorNotes on T1 not imported: "Should fictional places be annotated?"`);
-    expect(notes).toContain(`${name}:11: R1 relation Family (Arg1:T6 → Arg2:T7) not imported: Zhengbiao has no relations yet`);
+    expect(notes).toContain(`${name}:12: #3 note AnnotatorNotes on R1 not imported: "Should this be marked? It's not explicitly stated."`);
+    // R1 Family Arg1:T6 Arg2:T7 and R2 Family Arg1:T13 Arg2:T14: T<n> is span n-1 (no T line is split or left out).
+    const d = documents(result).find((x) => x.id === '110-note_annotation')!;
+    expect(d.relations).toEqual([
+      { type: 'Family', from: 5, to: 6 },
+      { type: 'Family', from: 12, to: 13 },
+    ]);
+    expect(d.spans[5]!.text).toBe('Orville Wright');
+    expect(d.spans[6]!.text).toBe('Wilbur Wright');
   });
 
-  it('notes of 000-introduction cover relations, events, attributes, notes and normalisations', () => {
+  it('notes of 000-introduction cover events, attributes, notes and normalisations; its R lines are relations', () => {
     const name = '000-introduction.ann';
-    const { notes } = readBrat(fixtureFiles());
-    expect(noteLines(notes, name)).toEqual(linesWhere(fixture(name), (l) => !l.startsWith('T')));
+    const { notes, result } = readBrat(fixtureFiles());
+    expect(noteLines(notes, name)).toEqual(linesWhere(fixture(name), (l) => !l.startsWith('T') && !l.startsWith('R')));
+    const d = documents(result).find((x) => x.id === '000-introduction')!;
+    const ends = d.relations!.map((r) => [r.type, d.spans[r.from]!.text, d.spans[r.to]!.text]);
+    expect(ends).toEqual([
+      ['Origin', 'banks', 'Switzerland'],
+      ['Family', 'Raul Salinas de Gortari', 'former Mexican president'],
+    ]);
     expect(notes).toContain(`${name}:17: N1 normalisation Reference of T5 → Wikipedia:64488 ("Carlos Salinas de Gortari") not imported: Zhengbiao has no normalisations`);
     expect(notes).toContain(`${name}:10: #1 note AnnotatorNotes on T2 not imported: "100000000 USD"`);
   });
@@ -303,6 +317,38 @@ describe('brat export', () => {
       ].join('\n'),
     );
     expect(out.files[2]!.content).toBe('T1\tTARGET 0 4\t力争全年\nT2\tMETRIC 2 4\t全年\n');
+  });
+
+  it('writes R lines after the T lines, and the relation types with the labels at their ends in annotation.conf', () => {
+    const a = doc('1', 'a', '力争全年增长', [[0, 4, 'TARGET'], [2, 4, 'METRIC'], [4, 6, 'METRIC']]);
+    const b = doc('2', 'b', '项目建设', [[0, 2, 'PROJECT'], [0, 4, 'TARGET']]);
+    const [target, metric, metric2] = a.spans as [Span, Span, Span];
+    const [project, target2] = b.spans as [Span, Span];
+    a.relations = [
+      { id: 'r1', docId: '1', type: 'measures', fromId: metric.id, toId: target.id },
+      { id: 'r2', docId: '1', type: 'measures', fromId: metric2.id, toId: target.id },
+    ];
+    b.relations = [
+      { id: 'r3', docId: '2', type: 'measures', fromId: project.id, toId: target2.id },
+      { id: 'r4', docId: '2', type: 'part of', fromId: project.id, toId: target2.id },
+    ];
+    const out = writeBrat([a, b]);
+    expect(out.files[2]!.content).toBe(
+      'T1\tTARGET 0 4\t力争全年\nT2\tMETRIC 2 4\t全年\nT3\tMETRIC 4 6\t增长\nR1\tmeasures Arg1:T2 Arg2:T1\nR2\tmeasures Arg1:T3 Arg2:T1\n',
+    );
+    expect(out.files[4]!.content).toBe('T1\tTARGET 0 4\t项目建设\nT2\tPROJECT 0 2\t项目\nR1\tmeasures Arg1:T2 Arg2:T1\nR2\tpart_of Arg1:T2 Arg2:T1\n');
+    expect(out.files[0]!.content).toContain(
+      [
+        '[relations]',
+        '# The relation types of this export, with the entity types seen at each end.',
+        'measures\tArg1:METRIC|PROJECT, Arg2:TARGET',
+        'part_of\tArg1:PROJECT, Arg2:TARGET',
+        '# Zhengbiao spans may nest and overlap.',
+        '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
+        '',
+      ].join('\n'),
+    );
+    expect(out.report).toEqual(['relation type "part of" written as "part_of": brat types cannot contain white space']);
   });
 
   it('names are safe and unique (case-insensitively); renames are reported', () => {

@@ -77,7 +77,7 @@ describe('doccano fixtures (real doccano example files)', () => {
     ]);
   });
 
-  it('relation extraction example: one pretty-printed object in the `entities` form, relations ignored', () => {
+  it('relation extraction example: one pretty-printed object in the `entities` form, with its relations', () => {
     const content = fixture(REL);
     expect(content.split('\n').length).toBeGreaterThan(10); // really a multi-line object
     const docs = documents(parseDoccano(content, REL));
@@ -90,6 +90,11 @@ describe('doccano fixtures (real doccano example files)', () => {
           { start: 22, end: 39, label: 'DATE', text: 'September 4, 1998' },
           { start: 44, end: 54, label: 'PERSON', text: 'Larry Page' },
           { start: 59, end: 70, label: 'PERSON', text: 'Sergey Brin' },
+        ],
+        relations: [
+          { type: 'foundedAt', from: 0, to: 1 },
+          { type: 'foundedBy', from: 0, to: 2 },
+          { type: 'foundedBy', from: 0, to: 3 },
         ],
       },
     ]);
@@ -139,14 +144,16 @@ describe('doccano import', () => {
     ]);
   });
 
-  it('entities with code points: emoji and Extension B', () => {
+  it('entities with code points: emoji and Extension B; a relation to itself is left out with a note', () => {
     const content = JSON.stringify({
       text: '😀𠀀利安隆二期',
       entities: [{ id: 5, start_offset: 2, end_offset: 7, label: 'PROJECT' }],
       relations: [{ id: 0, from_id: 5, to_id: 5, type: 'self' }],
     });
-    expect(documents(parseDoccano(content, 'e.jsonl'))[0]!.spans).toEqual([
-      { start: 2, end: 7, label: 'PROJECT', text: '利安隆二期' },
+    const r = parseDoccano(content, 'e.jsonl');
+    expect(documents(r)).toEqual([{ title: 'e.jsonl #1', text: '😀𠀀利安隆二期', spans: [{ start: 2, end: 7, label: 'PROJECT', text: '利安隆二期' }] }]);
+    expect(r.notes).toEqual([
+      'e.jsonl:1: relations[0]: relation self from PROJECT [2, 7) "利安隆二期" to itself not imported: a span cannot be related to itself',
     ]);
   });
 

@@ -135,7 +135,7 @@ describe('Label Studio import', () => {
         data: { text: '常山县政府', title: '报告' },
         annotations: [
           { was_cancelled: true, result: [] },
-          { result: [region(0, 3, ['ADDR', 'ORG']), { id: 'c', type: 'choices', value: { choices: ['x'] } }, { type: 'relation', from_id: 'a', to_id: 'b' }] },
+          { result: [region(0, 3, ['ADDR', 'ORG']), { id: 'c', type: 'choices', value: { choices: ['x'] } }, { id: 'r0', type: 'textarea', value: { text: ['per-region note'] } }] },
           { result: [region(3, 5, ['IGNORED'])] },
         ],
         predictions: [{ result: [region(0, 5, ['IGNORED'])] }],
