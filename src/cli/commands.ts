@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { newId } from '../core/index.ts';
+import { readMetric } from '../core/metric-value.ts';
 import {
   ExportError,
   exportDataset,
@@ -127,5 +128,18 @@ export function suggestFiles(inputs: string[], opts: { format?: string; scheme?:
   for (const line of result.report) io.err(line);
   if (result.files.length !== 1) throw new UsageError(`"${to.id}" writes ${result.files.length} files: use convert on the doccano output with -o`);
   io.out(result.files[0]!.content);
+  return 0;
+}
+
+/** One METRIC text read into {value, unit, qualifier}; the words of a text split by the shell are joined. */
+export function metric(texts: string[], io: Io): number {
+  if (texts.length === 0) throw new UsageError('metric needs a text, e.g. zhengbiao metric "45亿元以上"');
+  const r = readMetric(texts.join(''));
+  if (!r.ok) {
+    io.err(`zhengbiao: not a metric: ${r.reason}`);
+    return 1;
+  }
+  const { value, unit, qualifier } = r.metric;
+  io.out(`{"value": ${JSON.stringify(value)}, "unit": ${JSON.stringify(unit)}, "qualifier": ${JSON.stringify(qualifier)}}`);
   return 0;
 }

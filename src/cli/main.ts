@@ -3,15 +3,17 @@
  *   zhengbiao convert <input…> --from <id> --to <id> [--scheme bio|bioes|bmes] [--nested outer|inner|split] [-o <output>]
  *   zhengbiao validate <input…> --format <id>
  *   zhengbiao suggest <file.txt…> [--format <id>]
+ *   zhengbiao metric "<text>"
  */
 import { parseArgs } from 'node:util';
 import { formats } from '../formats/index.ts';
-import { UsageError, convert, suggestFiles, validate, type Io } from './commands.ts';
+import { UsageError, convert, metric, suggestFiles, validate, type Io } from './commands.ts';
 
 const USAGE = `usage:
   zhengbiao convert <input…> --from <format> --to <format> [--scheme bio|bioes|bmes] [--nested outer|inner|split] [-o <output>]
   zhengbiao validate <input…> --format <format>
   zhengbiao suggest <file.txt…> [--format <format>]     (pre-annotation; doccano JSONL by default)
+  zhengbiao metric "<text>"                             (a METRIC's value, unit and qualifier as JSON)
 formats: ${formats.map((f) => f.id).join(', ')}
 Output goes to stdout unless -o is given; formats that write several files (brat, split) need -o <folder>.
 The nesting report (what a flat format could not hold) goes to stderr.`;
@@ -39,6 +41,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'convert') return await convert(positionals, values, io);
     if (command === 'validate') return validate(positionals, values, io);
     if (command === 'suggest') return suggestFiles(positionals, values, io);
+    if (command === 'metric') return metric(positionals, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e)) {
