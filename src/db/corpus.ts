@@ -3,10 +3,10 @@
  * unannotated document, and finding texts already present. Each function is one transaction; the
  * Store wraps them and tells the other tabs.
  */
-import { hashText, type Doc, type DocStatus, type Project, type Span } from '../core/index.ts';
+import { hashText, type Doc, type DocStatus, type Project, type Relation, type Span } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
-import { now } from './support.ts';
+import { byCreated, now } from './support.ts';
 
 /** Everything a deleted document took with it, to put back on undo. */
 export interface DeletedDocument {
@@ -121,5 +121,16 @@ export async function projectSpanTexts(db: ZhengbiaoDB, projectId: string): Prom
       const s = readRecord(SpanRecord, 'spans', raw);
       return { docId: s.docId, label: s.label, text: s.text };
     });
+  });
+}
+
+/** Every document of the project with its spans and relations, read in one transaction (the target table). */
+export async function projectAnnotations(db: ZhengbiaoDB, projectId: string): Promise<{ docs: Doc[]; spans: Span[]; relations: Relation[] }> {
+  return db.transaction('r', [db.documents, db.spans, db.relations], async () => {
+    const docs = (await db.documents.where('projectId').equals(projectId).toArray()).map((r) => readRecord(DocumentRecord, 'documents', r)).sort(byCreated);
+    const ids = docs.map((d) => d.id);
+    const spans = (await db.spans.where('docId').anyOf(ids).toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
+    const relations = (await db.relations.where('docId').anyOf(ids).toArray()).map((r) => readRecord(RelationRecord, 'relations', r));
+    return { docs, spans, relations };
   });
 }

@@ -25,7 +25,7 @@ import {
 } from '../core/index.ts';
 import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { deleteDocument, existingTexts, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
+import { deleteDocument, existingTexts, projectAnnotations, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now, walk } from './support.ts';
 
@@ -240,6 +240,10 @@ export class Store {
 
   projectTexts(projectId: string): ReturnType<typeof projectTexts> {
     return projectTexts(this.#db, projectId);
+  }
+
+  projectAnnotations(projectId: string): ReturnType<typeof projectAnnotations> {
+    return projectAnnotations(this.#db, projectId);
   }
 
   #changed(doc: Doc): Doc {

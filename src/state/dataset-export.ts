@@ -1,5 +1,5 @@
 /**
- * Gathering a project's documents for export: which documents (by status), their spans, and — for the
+ * Gathering a project's documents for export: which documents (by status), their spans and relations, and — for the
  * word-level format — their words (cached, or segmented now), then the dataset in the chosen format.
  */
 import type { DocStatus } from '../core/index.ts';
@@ -21,9 +21,9 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
   const words = new Map<string, Uint32Array>();
   for (const summary of await store.listDocuments(projectId)) {
     if (choice.status && summary.status !== choice.status) continue;
-    const [doc, spans] = await Promise.all([store.getDocument(summary.id), store.getSpans(summary.id)]);
+    const [doc, spans, relations] = await Promise.all([store.getDocument(summary.id), store.getSpans(summary.id), store.getRelations(summary.id)]);
     if (!doc) continue;
-    docs.push({ id: doc.id, title: doc.title, text: doc.text, spans });
+    docs.push({ id: doc.id, title: doc.title, text: doc.text, spans, relations });
     if (format.id === 'conll-words') words.set(doc.id, (await store.getBoundaries(doc.id, doc.textHash)) ?? (await segmenter.segment(doc.text)));
   }
   const { unit, split, scheme, nested, baseName } = choice;

@@ -4,7 +4,7 @@
  * or drop them, then store documents, spans and any new labels in one transaction.
  */
 import { applyChoices, foreignLabels, suggestChoices, withAddedLabels, type LabelChoice, type LabelSet } from '../core/index.ts';
-import type { Store } from '../db/index.ts';
+import type { ImportItem, Store } from '../db/index.ts';
 import { formatById, formatErrorMessage, type DataFile, type DatasetDocument } from '../formats/index.ts';
 import { decodeTextFile } from '../formats/text-file.ts';
 
@@ -40,6 +40,10 @@ export class DatasetImport {
 
   get spanCount(): number {
     return this.documents?.reduce((n, d) => n + d.spans.length, 0) ?? 0;
+  }
+
+  get relationCount(): number {
+    return this.documents?.reduce((n, d) => n + (d.relations?.length ?? 0), 0) ?? 0;
   }
 
   #data: DataFile[] = [];
@@ -91,7 +95,7 @@ export class DatasetImport {
     if (!this.documents) return { documents: 0, addedLabels: 0 };
     const choices = $state.snapshot(this.choices);
     const added = this.foreign.filter((l) => 'add' in (choices[l] ?? { add: true }));
-    const items = this.documents.map((d) => ({ title: d.title, text: d.text, spans: applyChoices(d.spans, choices) }));
+    const items = this.documents.map((d) => importItem(d, choices));
     this.busy = true;
     try {
       const docs = await this.#store.importDocuments(this.#projectId, items, added.length > 0 ? withAddedLabels(this.#labels, added) : undefined);
@@ -100,4 +104,19 @@ export class DatasetImport {
       this.busy = false;
     }
   }
+}
+
+/** A document relabelled by the choices; relations follow their spans (and go with a dropped one). */
+function importItem(d: DatasetDocument, choices: Readonly<Record<string, LabelChoice>>): ImportItem {
+  const spans: DatasetDocument['spans'] = [];
+  const moved: (number | undefined)[] = d.spans.map((s) => {
+    const [kept] = applyChoices([s], choices);
+    return kept ? spans.push(kept) - 1 : undefined;
+  });
+  const relations = (d.relations ?? []).flatMap((r) => {
+    const from = moved[r.from];
+    const to = moved[r.to];
+    return from === undefined || to === undefined ? [] : [{ type: r.type, from, to }];
+  });
+  return { title: d.title, text: d.text, spans, relations };
 }

@@ -49,6 +49,7 @@ import {
 } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
+import type { LinkMode } from './link-mode.svelte.ts';
 
 export interface Range {
   start: number;
@@ -97,6 +98,8 @@ export class DocumentSession {
   lastChanged = $state.raw<Range | null>(null);
   /** Bumped on every change of the span set, for views that list spans. */
   version = $state(0);
+  /** Set while the user picks the other end of a relation (see LinkMode). */
+  linkMode = $state.raw<LinkMode | null>(null);
 
   readonly #store: Store;
   readonly #notify: Notify;

@@ -12,6 +12,8 @@ export type Command =
   | { type: 'suggestion'; dir: 1 | -1 }
   | { type: 'accept' }
   | { type: 'reject' }
+  | { type: 'link' }
+  | { type: 'attributes' }
   | { type: 'move-edge'; edge: 'start' | 'end'; dir: 1 | -1; byChar: boolean };
 
 export interface KeyLike {
@@ -36,6 +38,8 @@ export function commandFor(e: KeyLike): Command | null {
   if (key === 'n') return { type: 'suggestion', dir: e.shiftKey ? -1 : 1 };
   if (key === 'Enter') return { type: 'accept' };
   if (key === 'x') return { type: 'reject' };
+  if (key === 'l') return { type: 'link' };
+  if (key === 'a') return { type: 'attributes' };
   if (key === 'Delete' || key === 'Backspace') return { type: 'delete' };
   if (key === 'Escape') return { type: 'clear' };
   if (key === 'Tab') return { type: 'next-span', dir: e.shiftKey ? -1 : 1 };
@@ -56,6 +60,8 @@ export const KEY_HELP: [string, string][] = [
   ['Ctrl + Shift + ←/→', '移动开头一个词 Move the start by a word'],
   ['+ Alt', '按一个字移动 …by one character'],
   ['Delete', '删除标注 Delete the span'],
+  ['L', '从选中标注建立关系：Tab 选另一端，Enter 确认（已有则删除），Esc 取消 Link the selected span: Tab picks the other end, Enter links (or unlinks), Esc cancels'],
+  ['A', '设置属性（数字键选值）Set attributes (digits pick a value)'],
   ['N / Shift+N', '下一个/上一个建议 Next / previous suggestion'],
   ['Enter', '接受建议 Accept the suggestion'],
   ['X / Backspace', '拒绝建议 Reject the suggestion'],
