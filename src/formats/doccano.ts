@@ -35,8 +35,8 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import type { DatasetDocument, DatasetSpan, ExportDocument, Format, FormatError, ParseResult } from './types.ts';
-import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson, readEachNoted } from './json-source.ts';
+import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
+import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson } from './json-source.ts';
 import { exportRelations, RelationCollector } from './relation-ends.ts';
 
 export { fieldPath };
@@ -294,7 +294,7 @@ export const doccano: Format = {
   extension: 'jsonl',
   nesting: true,
   relations: true,
-  read: (files) => readEachNoted(files, parseDoccano),
+  read: (files) => readEach(files, parseDoccano),
   write: (docs, options) => {
     const report: string[] = [];
     const content = serializeDoccano(docs, report);

@@ -73,24 +73,6 @@ export function readJsonLines(content: string, file: string, errors: FormatError
   return out;
 }
 
-/**
- * Reads each file with `parse` and joins the results, as types.ts's readEach does, keeping the notes
- * of every file (readEach drops them): all documents or all errors, and every note.
- */
-export function readEachNoted(files: readonly DataFile[], parse: (content: string, fileName: string) => ParseResult): ParseResult {
-  const documents: DatasetDocument[] = [];
-  const errors: FormatError[] = [];
-  const notes: string[] = [];
-  for (const f of files) {
-    const r = parse(f.content, f.name);
-    if (r.ok) documents.push(...r.documents);
-    else errors.push(...r.errors);
-    if (r.notes) notes.push(...r.notes);
-  }
-  const result: ParseResult = errors.length > 0 ? { ok: false, errors } : { ok: true, documents };
-  return notes.length > 0 ? { ...result, notes } : result;
-}
-
 /** A whole-file JSON value with the line of any path in it, or the line of its syntax error. */
 export type LocatedJson =
   | { ok: true; value: unknown; lineOf: (path: JsonPath) => number }

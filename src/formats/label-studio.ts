@@ -49,9 +49,9 @@
 import { z } from 'zod';
 import { OffsetMap } from '../core/offsets.ts';
 import { compareSpans } from '../core/spans.ts';
-import { describeValue, fieldError, fieldPath, isPlainObject, issuePath, missingOr, parseLocatedJson, readEachNoted, stripBom, type JsonPath } from './json-source.ts';
+import { describeValue, fieldError, fieldPath, isPlainObject, issuePath, missingOr, parseLocatedJson, stripBom, type JsonPath } from './json-source.ts';
 import { exportRelations, RelationCollector } from './relation-ends.ts';
-import type { DatasetDocument, DatasetSpan, ExportDocument, Format, FormatError, ParseResult } from './types.ts';
+import { readEach, type DatasetDocument, type DatasetSpan, type ExportDocument, type Format, type FormatError, type ParseResult } from './types.ts';
 import { verifyForExport } from './verify.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -362,7 +362,7 @@ export const labelStudio: Format = {
   extension: 'json',
   nesting: true,
   relations: true,
-  read: (files) => readEachNoted(files, parseLabelStudio),
+  read: (files) => readEach(files, parseLabelStudio),
   write: (docs, options) => {
     const report: string[] = [];
     const content = serializeLabelStudio(docs, report);

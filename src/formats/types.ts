@@ -48,7 +48,7 @@ export function formatErrorMessage(e: FormatError): string {
 
 /** Either every document of the file, or every error found in it (never a partial import). */
 export type ParseResult = ({ ok: true; documents: DatasetDocument[] } | { ok: false; errors: FormatError[] }) & {
-  /** What the file held that did not become spans (e.g. brat relations and notes), file and line each. */
+  /** What the file held that did not become spans or relations (e.g. brat events and notes), file and line each. */
   notes?: string[];
 };
 
@@ -155,14 +155,20 @@ export class ExportError extends Error {
   }
 }
 
-/** Reads each file with `parse` (a one-file format) and joins the results: all documents, or all errors. */
+/**
+ * Reads each file with `parse` (a one-file format) and joins the results: all documents, or all
+ * errors; and every file's notes either way.
+ */
 export function readEach(files: readonly DataFile[], parse: (content: string, fileName: string) => ParseResult): ParseResult {
   const documents: DatasetDocument[] = [];
   const errors: FormatError[] = [];
+  const notes: string[] = [];
   for (const f of files) {
     const r = parse(f.content, f.name);
     if (r.ok) documents.push(...r.documents);
     else errors.push(...r.errors);
+    if (r.notes) notes.push(...r.notes);
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, documents };
+  const result: ParseResult = errors.length > 0 ? { ok: false, errors } : { ok: true, documents };
+  return notes.length > 0 ? { ...result, notes } : result;
 }

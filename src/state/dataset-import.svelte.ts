@@ -18,7 +18,7 @@ export class DatasetImport {
   fileNames = $state.raw<string[]>([]);
   documents = $state.raw<DatasetDocument[] | null>(null);
   errors = $state.raw<string[]>([]);
-  /** What the files held that does not become spans (brat relations, notes…), to show the user. */
+  /** What the files held that does not become spans or relations (brat events, notes…), to show the user. */
   notes = $state.raw<string[]>([]);
   foreign = $state.raw<string[]>([]);
   choices = $state<Record<string, LabelChoice>>({});

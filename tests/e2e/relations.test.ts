@@ -49,7 +49,7 @@ describe('relations and the target table', () => {
     const file = await downloading;
     expect(file.suggestedFilename()).toMatch(/-targets\.csv$/);
     const csv = readFileSync((await file.path())!, 'utf8');
-    const [columns, ...rows] = parseCsv(csv);
+    const [columns = [], ...rows] = parseCsv(csv);
     const cells = rows.find((r) => r.includes('力争全年整治1980亩以上'))!;
     expect(cells[columns.indexOf('metrics')]).toBe('1980亩以上');
     expect(cells[columns.indexOf('metric_values')]).toBe('1980');
