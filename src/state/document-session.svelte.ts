@@ -110,6 +110,7 @@ export class DocumentSession {
   readonly #history = new History();
   #queue: Promise<unknown> = Promise.resolve();
   #sentences: Sentence[] | null = null;
+  #proposals: { version: number; list: LinkOption[] } | null = null;
 
   constructor(store: Store, doc: Doc, project: Pick<Project, 'labels' | 'relationTypes'>, annotations: Annotations, events: SessionEvents) {
     this.#store = store;
@@ -174,8 +175,12 @@ export class DocumentSession {
 
   /** Relations worth making that are not made yet (a METRIC inside a TARGET measures it). */
   proposals(): LinkOption[] {
-    void this.version;
-    return nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes);
+    const version = this.version;
+    // Asked for by several panels after each edit; computed once per version of the spans.
+    if (this.#proposals?.version !== version) {
+      this.#proposals = { version, list: nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes) };
+    }
+    return this.#proposals.list;
   }
 
   /** Why `option` may not be made now, or null. */
