@@ -1,6 +1,7 @@
 /** The commands of `zhengbiao`, over the same modules as the app. Each returns the exit code. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { agreementMatrix, type LayerDoc } from '../core/agreement.ts';
 import { newId } from '../core/index.ts';
 import { readMetric } from '../core/metric-value.ts';
 import {
@@ -142,4 +143,80 @@ export function metric(texts: string[], io: Io): number {
   const { value, unit, qualifier } = r.metric;
   io.out(`{"value": ${JSON.stringify(value)}, "unit": ${JSON.stringify(unit)}, "qualifier": ${JSON.stringify(qualifier)}}`);
   return 0;
+}
+
+/**
+ * Agreement of two or more annotators' files of the same documents (docs/agreement.md): one JSON object
+ * with every pair i < j (`a`, `b` as given) and, for three or more files, Fleiss' kappa and
+ * Krippendorff's alpha. Documents are matched to the first file's by identical text, in any order.
+ */
+export function agree(inputs: string[], opts: { format?: string; documents?: boolean }, io: Io): number {
+  if (inputs.length < 2) throw new UsageError('agree needs two or more files of the same documents');
+  const f = format(opts.format, '--format');
+  if (!f.read) throw new UsageError(`format "${f.id}" can be written but not read`);
+  const files: DatasetDocument[][] = [];
+  for (const path of inputs) {
+    const result = f.read(readInputs([path]));
+    for (const note of result.notes ?? []) io.err(`note: ${path}: ${note}`);
+    if (!result.ok) {
+      for (const e of result.errors) io.err(formatErrorMessage(e));
+      io.err(`${path}: ${result.errors.length} error(s); no agreement computed`);
+      return 1;
+    }
+    files.push(result.documents);
+  }
+  const first = files[0]!;
+  const layers: LayerDoc[][] = [first];
+  for (let i = 1; i < files.length; i++) {
+    const aligned = alignByText(first, files[i]!, inputs[0]!, inputs[i]!);
+    if (typeof aligned === 'string') {
+      io.err(`zhengbiao: ${aligned}`);
+      return 1;
+    }
+    layers.push(aligned);
+  }
+  let m;
+  try {
+    m = agreementMatrix(inputs, layers);
+  } catch (e) {
+    if (!(e instanceof Error)) throw e;
+    io.err(`zhengbiao: ${e.message}`);
+    return 1;
+  }
+  const titled = <T>(docs: T[]) => docs.map((d, i) => ({ title: first[i]!.title, ...d }));
+  const pairs = m.pairs.map(({ a, b, agreement: g }) => ({ a, b, overall: g.overall, labels: g.labels, ...(opts.documents ? { documents: titled(g.documents) } : {}) }));
+  let multi;
+  if (m.multi) {
+    const { documents, ...project } = m.multi;
+    multi = { ...project, ...(opts.documents ? { documents: titled(documents) } : {}) };
+  }
+  io.out(JSON.stringify({ pairs, ...(multi ? { multi } : {}) }, null, 2));
+  return 0;
+}
+
+/** `other`'s documents in the order of `first`'s, matched by identical text; or why they cannot be. */
+function alignByText(first: DatasetDocument[], other: DatasetDocument[], firstPath: string, otherPath: string): DatasetDocument[] | string {
+  const byText = new Map<string, number[]>();
+  other.forEach((d, i) => byText.set(d.text, [...(byText.get(d.text) ?? []), i]));
+  const used = new Set<number>();
+  const aligned: DatasetDocument[] = [];
+  for (const doc of first) {
+    const i = byText.get(doc.text)?.shift();
+    if (i === undefined) {
+      const namesake = other.find((d, j) => d.title === doc.title && !used.has(j));
+      if (namesake) {
+        const a = [...doc.text];
+        const b = [...namesake.text];
+        let k = 0;
+        while (k < a.length && a[k] === b[k]) k++;
+        return `document "${doc.title}" has a different text in ${otherPath} than in ${firstPath} (from character ${k} on)`;
+      }
+      return `document "${doc.title}" of ${firstPath} is not in ${otherPath} (no document there has its text)`;
+    }
+    used.add(i);
+    aligned.push(other[i]!);
+  }
+  const extra = other.find((_, i) => !used.has(i));
+  if (extra) return `document "${extra.title}" of ${otherPath} is not in ${firstPath} (no document there has its text)`;
+  return aligned;
 }

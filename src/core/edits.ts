@@ -19,6 +19,14 @@ export interface EditContext {
   labels: LabelSet;
   relations: RelationIndex;
   relationTypes: RelationTypeSet;
+  /** The layer edited and who edits it (core/layers.ts): new spans and relations are stamped with them. */
+  layer?: string;
+  by?: string;
+}
+
+/** Layer, author and time for a new span or relation; fields left out when unknown (the unnamed layer). */
+function stamp(ctx: EditContext): { layer?: string; by?: string; at: number } {
+  return { ...(ctx.layer ? { layer: ctx.layer } : {}), ...(ctx.by ? { by: ctx.by } : {}), at: Date.now() };
 }
 
 export type Built = { change: SpanChange } | { problem: string } | null;
@@ -29,7 +37,7 @@ interface Range {
 }
 
 export function newSpan(ctx: EditContext, r: Range, label: string): Span {
-  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end), source: 'manual' };
+  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end), source: 'manual', ...stamp(ctx) };
 }
 
 /** Why `span` may not be stored among the current spans (ignoring those in `leaving`), or null. */
@@ -77,7 +85,7 @@ export function removal(ctx: EditContext, old: Span | undefined): Built {
 }
 
 export function newRelation(ctx: EditContext, option: LinkOption, source: RelationSource = 'manual'): Relation {
-  return { id: newId(), docId: ctx.docId, type: option.type, fromId: option.fromId, toId: option.toId, source };
+  return { id: newId(), docId: ctx.docId, type: option.type, fromId: option.fromId, toId: option.toId, source, ...stamp(ctx) };
 }
 
 export function linking(ctx: EditContext, option: LinkOption, source: RelationSource = 'manual'): Built {

@@ -20,3 +20,5 @@ export * from './relation-index.ts';
 export * from './csv.ts';
 export * from './target-table.ts';
 export * from './metric-display.ts';
+export * from './layers.ts';
+export * from './agreement.ts';

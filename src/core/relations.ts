@@ -15,6 +15,10 @@ export interface Relation {
   fromId: string;
   toId: string;
   source?: RelationSource;
+  /** The layer of its spans (core/layers.ts); absent: the unnamed layer. */
+  layer?: string;
+  by?: string;
+  at?: number;
 }
 
 export interface RelationType {

@@ -17,6 +17,11 @@ export interface Span {
   value?: MetricValue;
   /** Attribute values by attribute id (see Label.attributes), e.g. `{deadline: '全年'}`. */
   attributes?: Record<string, string>;
+  /** Whose layer the span belongs to (core/layers.ts); absent: the unnamed layer. */
+  layer?: string;
+  /** Who made (or last changed) the span, and when. */
+  by?: string;
+  at?: number;
 }
 
 export type SpanSource = 'manual' | 'suggested' | 'imported';

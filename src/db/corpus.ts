@@ -5,7 +5,7 @@
  */
 import { hashText, type Doc, type DocStatus, type Project, type Relation, type Span } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { CommentRecord, DecisionRecord, DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
 import { byCreated, now } from './support.ts';
 
 /** Everything a deleted document took with it, to put back on undo. */
@@ -13,6 +13,8 @@ export interface DeletedDocument {
   doc: Doc;
   spans: Span[];
   relations: RelationRecord[];
+  comments: CommentRecord[];
+  decisions: DecisionRecord[];
 }
 
 async function load(db: ZhengbiaoDB, id: string): Promise<Doc> {
@@ -31,24 +33,27 @@ export async function updateDocument(db: ZhengbiaoDB, id: string, patch: { title
 }
 
 export async function deleteDocument(db: ZhengbiaoDB, id: string): Promise<DeletedDocument> {
-  return db.transaction('rw', [db.documents, db.spans, db.relations, db.tokens], async () => {
+  return db.transaction('rw', [db.documents, db.spans, db.relations, db.comments, db.decisions, db.tokens], async () => {
     const doc = await load(db, id);
     const spans = (await db.spans.where('docId').equals(id).toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
     const relations = (await db.relations.where('docId').equals(id).toArray()).map((r) => readRecord(RelationRecord, 'relations', r));
-    await db.spans.where('docId').equals(id).delete();
-    await db.relations.where('docId').equals(id).delete();
+    const comments = (await db.comments.where('docId').equals(id).toArray()).map((r) => readRecord(CommentRecord, 'comments', r));
+    const decisions = (await db.decisions.where('docId').equals(id).toArray()).map((r) => readRecord(DecisionRecord, 'decisions', r));
+    for (const table of [db.spans, db.relations, db.comments, db.decisions]) await table.where('docId').equals(id).delete();
     await db.tokens.delete(id);
     await db.documents.delete(id);
-    return { doc, spans, relations };
+    return { doc, spans, relations, comments, decisions };
   });
 }
 
 export async function restoreDocument(db: ZhengbiaoDB, d: DeletedDocument): Promise<void> {
-  await db.transaction('rw', [db.projects, db.documents, db.spans, db.relations], async () => {
+  await db.transaction('rw', [db.projects, db.documents, db.spans, db.relations, db.comments, db.decisions], async () => {
     if (!(await db.projects.get(d.doc.projectId))) throw new Error('its project no longer exists');
     await db.documents.add(checkRecord(DocumentRecord, 'documents', d.doc));
     await db.spans.bulkAdd(d.spans.map((s) => checkRecord(SpanRecord, 'spans', s)));
     await db.relations.bulkAdd(d.relations.map((r) => checkRecord(RelationRecord, 'relations', r)));
+    await db.comments.bulkAdd(d.comments.map((c) => checkRecord(CommentRecord, 'comments', c)));
+    await db.decisions.bulkAdd(d.decisions.map((c) => checkRecord(DecisionRecord, 'decisions', c)));
   });
 }
 

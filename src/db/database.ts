@@ -4,7 +4,7 @@
  */
 import { Dexie, type Table } from 'dexie';
 import { TARGET_ATTRIBUTES, type Doc, type Project, type Span } from '../core/index.ts';
-import type { AnnotatorRecord, RelationRecord, TokenCacheRecord } from './schema.ts';
+import type { AnnotatorRecord, CommentRecord, DecisionRecord, RelationRecord, TokenCacheRecord } from './schema.ts';
 
 /**
  * Version 1. Dexie notation: the primary key first, then the indexes (`[a+b]` is a compound index).
@@ -31,12 +31,13 @@ const SCHEMA_V2 = {
 } as const;
 
 /**
- * Version 3 changes no index: spans may now carry a corrected metric `value` and `attributes`, relations
- * a `source`, projects `relationTypes`, labels `attributes` (all optional, so old records stay valid).
+ * Version 3 adds comments on spans and the reviewer's decisions (both found by document). Spans may now
+ * carry a corrected metric `value`, `attributes`, and their `layer`, `by` and `at`; relations a `source`
+ * and the same three; projects `relationTypes`; labels `attributes` (all optional: old records stay valid).
  * Its upgrade gives the TARGET label of existing projects the default attributes (deadline, kind), which
  * projects made from now on get from DEFAULT_LABELS; a TARGET that already declares some is left alone.
  */
-const SCHEMA_V3 = {} as const;
+const SCHEMA_V3 = { comments: 'id, docId', decisions: 'id, docId' } as const;
 
 function addTargetAttributes(project: { labels?: { id: string; attributes?: unknown }[] }): void {
   for (const label of project.labels ?? []) {
@@ -53,6 +54,8 @@ export class ZhengbiaoDB extends Dexie {
   declare relations: Table<RelationRecord, string>;
   declare annotators: Table<AnnotatorRecord, string>;
   declare tokens: Table<TokenCacheRecord, string>;
+  declare comments: Table<CommentRecord, string>;
+  declare decisions: Table<DecisionRecord, string>;
 
   constructor(name: string) {
     super(name);

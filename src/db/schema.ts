@@ -5,7 +5,7 @@
  * store, instead of an undefined deep inside a component.
  */
 import { z } from 'zod';
-import type { Boundaries, Doc, DocStatus, Label, Project, Relation, RelationType, Span } from '../core/index.ts';
+import type { Boundaries, Comment, Decision, Doc, DocStatus, Label, Project, Relation, RelationType, Span } from '../core/index.ts';
 
 const Id = z.string().min(1);
 const Time = z.number().int().nonnegative();
@@ -71,6 +71,9 @@ export const SpanRecord = z
       .object({ value: z.number().refine(Number.isFinite, 'must be a finite number'), unit: z.string(), qualifier: z.enum(['>=', '<=', '~', '=']) })
       .optional(),
     attributes: z.record(z.string(), z.string()).optional(),
+    layer: z.string().optional(),
+    by: z.string().optional(),
+    at: Time.optional(),
   })
   .refine((s) => s.end > s.start, { message: 'end must be greater than start', path: ['end'] });
 export type SpanRecord = z.infer<typeof SpanRecord>;
@@ -84,9 +87,36 @@ export const RelationRecord = z
     toId: Id,
     type: z.string().min(1),
     source: z.enum(['manual', 'suggested', 'imported']).optional(),
+    layer: z.string().optional(),
+    by: z.string().optional(),
+    at: Time.optional(),
   })
   .refine((r) => r.fromId !== r.toId, { message: 'a relation needs two different spans', path: ['toId'] });
 export type RelationRecord = z.infer<typeof RelationRecord>;
+
+export const CommentRecord = z.object({
+  id: Id,
+  docId: Id,
+  spanId: Id,
+  layer: z.string().optional(),
+  text: z.string().min(1),
+  by: z.string().optional(),
+  at: Time.optional(),
+});
+export type CommentRecord = z.infer<typeof CommentRecord>;
+
+const Choice = z.union([
+  z.object({ take: z.string() }),
+  z.object({ both: z.literal(true) }),
+  z.object({ neither: z.literal(true) }),
+  z.object({ edited: z.literal(true) }),
+  z.object({ agreed: z.literal(true) }),
+]);
+
+export const DecisionRecord = z
+  .object({ id: Id, docId: Id, start: Offset, end: Offset, choice: Choice, by: z.string().optional(), at: Time.optional() })
+  .refine((d) => d.end > d.start, { message: 'end must be greater than start', path: ['end'] });
+export type DecisionRecord = z.infer<typeof DecisionRecord>;
 
 /** Reserved for multi-annotator projects. */
 export const AnnotatorRecord = z.object({
@@ -109,7 +139,7 @@ export const TokenCacheRecord = z.object({
 });
 export type TokenCacheRecord = z.infer<typeof TokenCacheRecord>;
 
-export type TableName = 'projects' | 'documents' | 'spans' | 'relations' | 'annotators' | 'tokens';
+export type TableName = 'projects' | 'documents' | 'spans' | 'relations' | 'annotators' | 'tokens' | 'comments' | 'decisions';
 
 /** A record that failed its schema, on the way in ('write') or out ('read') of the database. */
 export class RecordError extends Error {
@@ -162,7 +192,8 @@ export function checkRecord<T>(schema: z.ZodType<T>, table: TableName, raw: unkn
 
 // Compile-time proof that the stored records are the core types and nothing else: if a field is added to
 // Span (say) without the schema learning it, zod would strip it on every read and tsc fails here instead.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Exact type equality: mutual assignability would let an optional field missing on one side pass.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Expect<T extends true> = T;
 export type RecordTypeChecks = [
   Expect<Same<z.infer<typeof LabelRecord>, Label>>,
@@ -171,4 +202,6 @@ export type RecordTypeChecks = [
   Expect<Same<SpanRecord, Span>>,
   Expect<Same<RelationRecord, Relation>>,
   Expect<Same<z.infer<typeof RelationTypeRecord>, RelationType>>,
+  Expect<Same<CommentRecord, Comment>>,
+  Expect<Same<DecisionRecord, Decision>>,
 ];

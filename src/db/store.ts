@@ -11,6 +11,7 @@ import {
   codePointLength,
   compareSpans,
   hashText,
+  layerOf,
   mismatchedSpans,
   newId,
   type Boundaries,
@@ -27,6 +28,7 @@ import { tabBus, type Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { deleteDocument, existingTexts, projectAnnotations, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
+import { addAnnotator, annotatorNames, claimUnnamed, layerCounts } from './layers.ts';
 import { byCreated, now, walk } from './support.ts';
 
 export interface DocSummary {
@@ -108,10 +110,10 @@ export class Store {
 
   /**
    * The document list without the texts. Records are walked with a cursor rather than collected, so
-   * only one document text at a time is held while its length is measured; spans are counted through
-   * the docId index.
+   * only one document text at a time is held while its length is measured; spans (of `layer`, or all)
+   * are counted through the docId index.
    */
-  async listDocuments(projectId: string): Promise<DocSummary[]> {
+  async listDocuments(projectId: string, layer?: string): Promise<DocSummary[]> {
     const db = this.#db;
     return db.transaction('r', db.documents, db.spans, async () => {
       const found: (DocSummary & { createdAt: number })[] = [];
@@ -123,6 +125,7 @@ export class Store {
       for (const summary of found) {
         await walk(db.spans.where('docId').equals(summary.id), (raw) => {
           const s = readRecord(SpanRecord, 'spans', raw);
+          if (layer !== undefined && layerOf(s) !== layer) return;
           summary.spanCounts[s.label] = (summary.spanCounts[s.label] ?? 0) + 1;
         });
       }
@@ -148,12 +151,13 @@ export class Store {
 
   /**
    * Adds every item with its spans, or nothing; with `labels`, the project's label set is replaced in
-   * the same transaction. All records are built and checked before the
+   * the same transaction. Spans and relations go to `who.layer`, made by `who.by`, now. All records are built and checked before the
    * transaction starts, so a bad item is reported without touching the database; the transaction then
    * makes the writes themselves all-or-nothing (a quota error halfway leaves nothing behind).
    */
-  async importDocuments(projectId: string, items: ImportItem[], labels?: LabelSet): Promise<Doc[]> {
+  async importDocuments(projectId: string, items: ImportItem[], labels?: LabelSet, who: { layer?: string; by?: string } = {}): Promise<Doc[]> {
     const db = this.#db;
+    const stamp = { ...(who.layer ? { layer: who.layer } : {}), ...(who.by ? { by: who.by } : {}), at: now() };
     const docs: Doc[] = [];
     const spans: Span[] = [];
     const relations: Relation[] = [];
@@ -161,7 +165,7 @@ export class Store {
       try {
         // Documents with spans already carry annotation work, which is what in-progress means.
         const doc = this.#newDoc(projectId, item.title, item.text, item.spans.length > 0 ? 'in-progress' : 'new', item.sourceHash);
-        const own = item.spans.map((s) => checkRecord(SpanRecord, 'spans', { id: newId(), docId: doc.id, ...pickSpan(s) }));
+        const own = item.spans.map((s) => checkRecord(SpanRecord, 'spans', { id: newId(), docId: doc.id, ...pickSpan(s), ...stamp }));
         const bad = mismatchedSpans(new OffsetMap(doc.text), own)[0];
         if (bad) {
           const where = `span ${bad.label} [${bad.start}, ${bad.end})`;
@@ -171,7 +175,7 @@ export class Store {
           const from = own[r.from];
           const to = own[r.to];
           if (!from || !to) throw new Error(`relation ${k + 1} (${r.type}) refers to span ${from ? r.to : r.from}, which the item does not have`);
-          return checkRecord(RelationRecord, 'relations', { id: newId(), docId: doc.id, type: r.type, fromId: from.id, toId: to.id, source: 'imported' });
+          return checkRecord(RelationRecord, 'relations', { id: newId(), docId: doc.id, type: r.type, fromId: from.id, toId: to.id, source: 'imported', ...stamp });
         });
         docs.push(doc);
         spans.push(...own);
@@ -253,14 +257,38 @@ export class Store {
 
   // ---- spans ----------------------------------------------------------------------------------
 
-  async getSpans(docId: string): Promise<Span[]> {
+  /** The document's spans in document order: of one layer, or (without `layer`) of all. */
+  async getSpans(docId: string, layer?: string): Promise<Span[]> {
     const rows = await this.#db.spans.where('docId').equals(docId).toArray();
-    return rows.map((r) => readRecord(SpanRecord, 'spans', r)).sort(compareSpans);
+    const spans = rows.map((r) => readRecord(SpanRecord, 'spans', r)).sort(compareSpans);
+    return layer === undefined ? spans : spans.filter((s) => layerOf(s) === layer);
   }
 
-  async getRelations(docId: string): Promise<Relation[]> {
+  async getRelations(docId: string, layer?: string): Promise<Relation[]> {
     const rows = await this.#db.relations.where('docId').equals(docId).toArray();
-    return rows.map((r) => readRecord(RelationRecord, 'relations', r));
+    const relations = rows.map((r) => readRecord(RelationRecord, 'relations', r));
+    return layer === undefined ? relations : relations.filter((r) => layerOf(r) === layer);
+  }
+
+  /** Spans per layer of a document. */
+  layerCounts(docId: string): Promise<Record<string, number>> {
+    return layerCounts(this.#db, docId);
+  }
+
+  /** First name given: the unnamed layer's spans become `name`'s. */
+  async claimUnnamed(name: string): Promise<number> {
+    await addAnnotator(this.#db, name);
+    const moved = await claimUnnamed(this.#db, name);
+    if (moved > 0) this.#bus.announce({ type: 'documents-changed', projectId: '*' });
+    return moved;
+  }
+
+  annotatorNames(): Promise<string[]> {
+    return annotatorNames(this.#db);
+  }
+
+  addAnnotator(name: string): Promise<void> {
+    return addAnnotator(this.#db, name);
   }
 
   /**

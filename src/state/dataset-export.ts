@@ -11,6 +11,8 @@ export interface ExportChoice extends DatasetOptions, ExportOptions {
   formatId: string;
   /** Only documents with this status; all when absent. */
   status?: DocStatus;
+  /** Whose spans (core/layers.ts): one annotator's, the gold layer, the unnamed one; all when absent. */
+  layer?: string;
 }
 
 /** The files to write and what was flattened; throws ExportError when a span fails its check. */
@@ -21,7 +23,7 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
   const words = new Map<string, Uint32Array>();
   for (const summary of await store.listDocuments(projectId)) {
     if (choice.status && summary.status !== choice.status) continue;
-    const [doc, spans, relations] = await Promise.all([store.getDocument(summary.id), store.getSpans(summary.id), store.getRelations(summary.id)]);
+    const [doc, spans, relations] = await Promise.all([store.getDocument(summary.id), store.getSpans(summary.id, choice.layer), store.getRelations(summary.id, choice.layer)]);
     if (!doc) continue;
     docs.push({ id: doc.id, title: doc.title, text: doc.text, spans, relations });
     if (format.id === 'conll-words') words.set(doc.id, (await store.getBoundaries(doc.id, doc.textHash)) ?? (await segmenter.segment(doc.text)));

@@ -27,11 +27,14 @@ export class DatasetImport {
   readonly #store: Store;
   readonly #projectId: string;
   readonly #labels: LabelSet;
+  readonly #who: { layer?: string; by?: string };
 
-  constructor(store: Store, projectId: string, labels: LabelSet) {
+  /** `who`: the layer the imported spans join and who imports them. */
+  constructor(store: Store, projectId: string, labels: LabelSet, who: { layer?: string; by?: string } = {}) {
     this.#store = store;
     this.#projectId = projectId;
     this.#labels = labels;
+    this.#who = who;
   }
 
   get labels(): LabelSet {
@@ -98,7 +101,7 @@ export class DatasetImport {
     const items = this.documents.map((d) => importItem(d, choices));
     this.busy = true;
     try {
-      const docs = await this.#store.importDocuments(this.#projectId, items, added.length > 0 ? withAddedLabels(this.#labels, added) : undefined);
+      const docs = await this.#store.importDocuments(this.#projectId, items, added.length > 0 ? withAddedLabels(this.#labels, added) : undefined, this.#who);
       return { documents: docs.length, addedLabels: added.length };
     } finally {
       this.busy = false;

@@ -8,6 +8,7 @@
 import {
   DEFAULT_RELATION_TYPES,
   History,
+  UNNAMED_LAYER,
   OffsetMap,
   RelationIndex,
   SpanIndex,
@@ -64,16 +65,22 @@ export interface SessionEvents {
   stored?: (change: SpanChange) => void;
 }
 
-/** What a document opens with: its spans and the relations between them. */
+/** What a document opens with: the spans of one layer and the relations between them. */
 export interface Annotations {
   spans: Span[];
   relations?: Relation[];
+  /** The layer shown and edited (core/layers.ts); absent: the unnamed layer. */
+  layer?: string;
+  /** Who edits: new spans and relations record it. */
+  by?: string;
 }
 
 export class DocumentSession {
   readonly doc: Doc;
   readonly labels: LabelSet;
   readonly relationTypes: RelationTypeSet;
+  /** The layer shown and edited. */
+  readonly layer: string;
   readonly offsets: OffsetMap;
   readonly paragraphs: Paragraph[];
   /** Section headings, for the outline. */
@@ -124,7 +131,17 @@ export class DocumentSession {
     this.headings = outline(doc.text);
     this.#index = new SpanIndex(this.paragraphs, annotations.spans);
     this.#relations = new RelationIndex(annotations.relations ?? []);
-    this.#ctx = { docId: doc.id, index: this.#index, offsets: this.offsets, labels: this.labels, relations: this.#relations, relationTypes: this.relationTypes };
+    this.layer = annotations.layer ?? UNNAMED_LAYER;
+    this.#ctx = {
+      docId: doc.id,
+      index: this.#index,
+      offsets: this.offsets,
+      labels: this.labels,
+      relations: this.#relations,
+      relationTypes: this.relationTypes,
+      layer: this.layer,
+      ...(annotations.by ? { by: annotations.by } : {}),
+    };
     this.#publish();
   }
 
@@ -392,7 +409,7 @@ export class DocumentSession {
   reload(): Promise<void> {
     const done = this.#queue
       .then(async () => {
-        const [spans, relations] = await Promise.all([this.#store.getSpans(this.doc.id), this.#store.getRelations(this.doc.id)]);
+        const [spans, relations] = await Promise.all([this.#store.getSpans(this.doc.id, this.layer), this.#store.getRelations(this.doc.id, this.layer)]);
         this.#index.reset(spans);
         this.#relations.reset(relations);
         this.#publish();

@@ -46,7 +46,10 @@ export class Exchange {
   /** Starts a dataset import into the current project (a dialog until `finishDatasetImport`). */
   beginDatasetImport(): DatasetImport | null {
     if (!this.#ws.project) return null;
-    this.datasetImport ??= new DatasetImport(this.#ws.store, this.#ws.project.id, this.#ws.project.labels);
+    this.datasetImport ??= new DatasetImport(this.#ws.store, this.#ws.project.id, this.#ws.project.labels, {
+      layer: this.#ws.layer,
+      ...(this.#ws.annotator ? { by: this.#ws.annotator } : {}),
+    });
     return this.datasetImport;
   }
 
@@ -94,7 +97,7 @@ export class Exchange {
     if (!this.#ws.project) return null;
     await this.#ws.session?.settled();
     try {
-      const result = await projectDataset(this.#ws.store, this.#ws.segmenter, this.#ws.project.id, choice);
+      const result = await projectDataset(this.#ws.store, this.#ws.segmenter, this.#ws.project.id, { layer: this.#ws.layer, ...choice });
       if (result.report.length > 0) {
         this.#ws.notify('warning', `导出完成，${result.report.length} 处无法保留 Exported; ${result.report.length} span(s) flattened or left out`, result.report);
       }

@@ -80,10 +80,11 @@ export class Finder {
         skipped += r.skipped;
         continue;
       }
-      const [doc, spans] = await Promise.all([ws.store.getDocument(docId), ws.store.getSpans(docId)]);
+      const [doc, spans] = await Promise.all([ws.store.getDocument(docId), ws.store.getSpans(docId, ws.layer)]);
       if (!doc || !ws.project) continue;
       const offsets = new OffsetMap(doc.text);
-      const candidates = ranges.map((r): Span => ({ id: newId(), docId, label, ...r, text: offsets.slice(r.start, r.end) }));
+      const who = { ...(ws.layer ? { layer: ws.layer } : {}), ...(ws.annotator ? { by: ws.annotator } : {}), at: Date.now() };
+      const candidates = ranges.map((r): Span => ({ id: newId(), docId, label, ...r, text: offsets.slice(r.start, r.end), source: 'manual', ...who }));
       const { accepted, refused } = placeMany(spans, candidates, ws.project.labels);
       if (accepted.length > 0) await ws.store.applyChange({ docId, before: [], after: accepted });
       created += accepted.length;

@@ -2,7 +2,8 @@
  * The app's state: projects, the document list, the open document and the messages shown to the user.
  * It owns the store and the segmenter; UI components read it and call its methods.
  */
-import { DEFAULT_LABELS, cleanText, hashText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
+import { DEFAULT_LABELS, UNNAMED_LAYER, annotatorNameProblem, cleanText, hashText, type CleaningRule, type DocStatus, type Project } from '../core/index.ts';
+import { annotatorName } from './annotator-name.ts';
 import { tabBus, type Bus, type DeletedDocument, type DocSummary, type Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import { DocumentSession } from './document-session.svelte.ts';
@@ -44,6 +45,10 @@ export class Workspace {
   readonly exchange: Exchange = new Exchange(this);
   notices = $state.raw<Notice[]>([]);
   ready = $state(false);
+  /** Who annotates in this browser; null until asked (their edits go to the unnamed layer until then). */
+  annotator = $state<string | null>(annotatorName.read());
+  /** A layer other than one's own being edited (the gold layer, while reviewing); null: one's own. */
+  editLayer = $state<string | null>(null);
 
   readonly store: Store;
   readonly segmenter: Segmenter;
@@ -88,7 +93,7 @@ export class Workspace {
         this.#refreshSoon();
       }
       if (e.type === 'documents-changed') {
-        if (e.projectId === this.project?.id) void this.refreshDocuments();
+        if (e.projectId === this.project?.id || e.projectId === '*') void this.refreshDocuments();
         void this.store.listProjects().then((p) => (this.projects = p));
       }
     });
@@ -113,6 +118,45 @@ export class Workspace {
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((n) => n.id !== id);
+  }
+
+  /** The layer the editor shows and changes. */
+  get layer(): string {
+    return this.editLayer ?? this.annotator ?? UNNAMED_LAYER;
+  }
+
+  /**
+   * Sets who is annotating. The first name also takes the spans made before it was given (the unnamed
+   * layer); switching to another name shows that person's layer.
+   */
+  async setAnnotator(name: string): Promise<boolean> {
+    const problem = annotatorNameProblem(name);
+    if (problem) {
+      this.notify('warning', problem);
+      return false;
+    }
+    const trimmed = name.trim();
+    const first = this.annotator === null;
+    try {
+      const moved = first ? await this.store.claimUnnamed(trimmed) : (await this.store.addAnnotator(trimmed), 0);
+      annotatorName.write(trimmed);
+      this.annotator = trimmed;
+      this.editLayer = null;
+      if (moved > 0) this.notify('info', `${moved} 个标注已记在 ${trimmed} 名下 ${moved} earlier span(s) are now ${trimmed}'s`);
+    } catch (e) {
+      this.notify('error', `未能设置标注员 The annotator was not set: ${(e as Error).message}`);
+      return false;
+    }
+    await this.refreshDocuments();
+    if (this.session) await this.openDocument(this.session.doc.id);
+    return true;
+  }
+
+  /** Edits `layer` (the gold layer, say) instead of one's own; null goes back to one's own. */
+  async editOtherLayer(layer: string | null): Promise<void> {
+    this.editLayer = layer;
+    await this.refreshDocuments();
+    if (this.session) await this.openDocument(this.session.doc.id);
   }
 
   async openProject(id: string): Promise<void> {
@@ -142,13 +186,14 @@ export class Workspace {
     const ticket = ++this.#opening;
     let doc, spans, relations;
     try {
-      [doc, spans, relations] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id), this.store.getRelations(id)]);
+      [doc, spans, relations] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id, this.layer), this.store.getRelations(id, this.layer)]);
     } catch (e) {
       this.notify('error', `无法打开文档 Could not open the document: ${(e as Error).message}`);
       return;
     }
     if (ticket !== this.#opening || !doc || !this.project) return;
-    const session = new DocumentSession(this.store, doc, this.project, { spans, relations }, {
+    const who = { layer: this.layer, ...(this.annotator ? { by: this.annotator } : {}) };
+    const session = new DocumentSession(this.store, doc, this.project, { spans, relations, ...who }, {
       notify: this.notify,
       // The store moves a new document to in-progress with its first edit; the list shows it at once.
       stored: (change) => {
@@ -237,7 +282,7 @@ export class Workspace {
   }
 
   async refreshDocuments(): Promise<void> {
-    if (this.project) this.documents = await this.store.listDocuments(this.project.id);
+    if (this.project) this.documents = await this.store.listDocuments(this.project.id, this.layer);
   }
 
   async pasteDocument(title: string, text: string): Promise<boolean> {
@@ -325,7 +370,7 @@ export class Workspace {
     this.project = project;
     this.suggestions = new ProjectSuggestions(this.store, this.suggester, project);
     this.review = null;
-    this.documents = await this.store.listDocuments(project.id);
+    this.documents = await this.store.listDocuments(project.id, this.layer);
     // The dictionary's terms go into jieba too, so that segmentation keeps them whole.
     if (project.dictionary?.length) void this.segmenter.addWords(project.dictionary.map(([t]) => t)).catch(() => {});
   }

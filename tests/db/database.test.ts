@@ -13,7 +13,7 @@ describe('ZhengbiaoDB', () => {
     db = openDatabase(freshName());
     await db.open();
     expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotators', 'documents', 'projects', 'relations', 'spans', 'tokens']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['annotators', 'comments', 'decisions', 'documents', 'projects', 'relations', 'spans', 'tokens']);
 
     const schema = (name: string) => {
       const t = db!.table(name).schema;
@@ -25,12 +25,14 @@ describe('ZhengbiaoDB', () => {
     expect(schema('relations')).toEqual({ key: 'id', indexes: ['docId'] });
     expect(schema('annotators')).toEqual({ key: 'id', indexes: [] });
     expect(schema('tokens')).toEqual({ key: 'docId', indexes: [] });
+    expect(schema('comments')).toEqual({ key: 'id', indexes: ['docId'] });
+    expect(schema('decisions')).toEqual({ key: 'id', indexes: ['docId'] });
   });
 
   it('creates the object stores in IndexedDB itself', async () => {
     db = openDatabase(freshName());
     await db.open();
-    expect([...db.backendDB().objectStoreNames].sort()).toEqual(['annotators', 'documents', 'projects', 'relations', 'spans', 'tokens']);
+    expect([...db.backendDB().objectStoreNames].sort()).toEqual(['annotators', 'comments', 'decisions', 'documents', 'projects', 'relations', 'spans', 'tokens']);
   });
 
   it('upgrades a version 1 database in place, keeping its records', async () => {

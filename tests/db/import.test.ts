@@ -98,7 +98,7 @@ describe('Store.importDocuments', () => {
     const [span] = await store.getSpans(docs[2]!.id);
     expect(span!.id).not.toBe('from-file');
     expect(span!.docId).toBe(docs[2]!.id);
-    expect(Object.keys(span!).sort()).toEqual(['docId', 'end', 'id', 'label', 'source', 'start', 'text']);
+    expect(Object.keys(span!).sort()).toEqual(['at', 'docId', 'end', 'id', 'label', 'source', 'start', 'text']);
     expect(span!.source).toBe('imported');
   });
 });
