@@ -137,6 +137,8 @@ export class Workspace {
     }
     const trimmed = name.trim();
     const first = this.annotator === null;
+    // Edits still being stored belong to the layer they were made in; the claim below sees them.
+    await this.session?.settled();
     try {
       const moved = first ? await this.store.claimUnnamed(trimmed) : (await this.store.addAnnotator(trimmed), 0);
       annotatorName.write(trimmed);
