@@ -2,6 +2,8 @@
 export { ZhengbiaoDB, openDatabase } from './database.ts';
 export { Store, DEFAULT_PROJECT_NAME, type DocSummary, type ImportItem } from './store.ts';
 export type { DeletedDocument, ProjectPatch } from './corpus.ts';
+export type { PackageImport } from './packages.ts';
+export type { NewComment } from './comments.ts';
 export { announce, listen, createBus, tabBus, CHANNEL_NAME, type Bus, type StoreEvent } from './broadcast.ts';
 export {
   AnnotatorRecord,

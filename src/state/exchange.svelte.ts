@@ -3,7 +3,10 @@
  * the label mapping), dataset exports. Each import waits in a dialog until the user confirms it.
  */
 import { ExportError, exportProblemMessage, type DataFile } from '../formats/index.ts';
-import { DatasetImport } from './dataset-import.svelte.ts';
+import { packageFileName, parsePackage, serializePackage } from '../formats/annotator-package.ts';
+import { decodeTextFile } from '../formats/text-file.ts';
+import { formatErrorMessage } from '../formats/types.ts';
+import { DatasetImport, type FileLike } from './dataset-import.svelte.ts';
 import { projectDataset, type ExportChoice } from './dataset-export.ts';
 import { FileImport } from './file-import.svelte.ts';
 import type { Workspace } from './workspace.svelte.ts';
@@ -118,6 +121,74 @@ export class Exchange {
     const result = await this.exportDataset({ formatId: 'doccano', baseName: this.fileBase });
     const file = result?.files[0];
     return file ? { fileName: file.name, content: file.content } : null;
+  }
+
+  /** The annotator's own layer as a package (formats/annotator-package.ts), or null with the reason shown. */
+  async exportPackage(): Promise<{ fileName: string; content: string } | null> {
+    const project = this.#ws.project;
+    if (!project) return null;
+    const name = this.#ws.annotator;
+    if (!name) {
+      this.#ws.notify('warning', '请先设置你的名字：标注包是一个人的标注层 Set your name first: a package holds one annotator\'s layer');
+      return null;
+    }
+    await this.#ws.session?.settled();
+    try {
+      const pkg = await this.#ws.store.exportPackage(project.id, name);
+      const spans = pkg.documents.reduce((n, d) => n + d.spans.length, 0);
+      this.#ws.notify('info', `已导出 ${name} 的标注包 Exported ${name}'s package: ${pkg.documents.length} document(s), ${spans} span(s)`);
+      return { fileName: packageFileName(project.name, name), content: serializePackage(pkg) };
+    } catch (e) {
+      this.#ws.notify('error', `导出失败 Export failed: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * Imports colleagues' packages into the current project, one after another, each all or nothing (a
+   * refused file leaves the others in); one notice lists every file's outcome.
+   */
+  async importPackages(files: readonly FileLike[]): Promise<{ imported: number; refused: number }> {
+    const project = this.#ws.project;
+    if (!project || files.length === 0) return { imported: 0, refused: 0 };
+    await this.#ws.session?.settled();
+    const lines: string[] = [];
+    let imported = 0;
+    let newLabels = false;
+    for (const f of files) {
+      const decoded = decodeTextFile(new Uint8Array(await f.arrayBuffer()), f.name);
+      if (!decoded.ok) {
+        lines.push(`✗ ${f.name}: ${decoded.reason}`);
+        continue;
+      }
+      const parsed = parsePackage(decoded.text, f.name);
+      if (!parsed.ok) {
+        lines.push(`✗ ${f.name}: 未导入，${parsed.errors.length} 处错误 nothing imported, ${parsed.errors.length} error(s):`);
+        lines.push(...parsed.errors.slice(0, 50).map((e) => `    ${formatErrorMessage(e)}`));
+        if (parsed.errors.length > 50) lines.push(`    … and ${parsed.errors.length - 50} more`);
+        continue;
+      }
+      try {
+        const r = await this.#ws.store.importPackage(project.id, parsed.package, this.#ws.annotator ? { by: this.#ws.annotator } : {});
+        imported++;
+        newLabels ||= r.labels + r.relationTypes > 0;
+        const extra = [r.created ? `${r.created} new document(s)` : '', r.labels ? `${r.labels} new label(s)` : '', r.relationTypes ? `${r.relationTypes} new relation type(s)` : ''].filter(Boolean);
+        lines.push(`✓ ${f.name}: ${r.annotator} — ${r.documents} document(s), ${r.spans} span(s), ${r.relations} relation(s), ${r.comments} comment(s)${extra.length ? '; ' + extra.join(', ') : ''}`);
+      } catch (e) {
+        lines.push(`✗ ${f.name}: ${(e as Error).message}`);
+      }
+    }
+    const refused = files.length - imported;
+    if (imported > 0) {
+      await this.#ws.reloadProject();
+      // New labels reach the open document only when it is opened again.
+      const session = this.#ws.session;
+      if (session && newLabels) await this.#ws.openDocument(session.doc.id);
+      else if (!session && this.#ws.documents[0]) await this.#ws.openDocument(this.#ws.documents[0].id);
+    }
+    const text = `已导入 ${imported}/${files.length} 个标注包 Imported ${imported} of ${files.length} package(s)`;
+    this.#ws.notify(refused > 0 ? 'error' : 'info', text, lines);
+    return { imported, refused };
   }
 
   /** The project name as a safe file name. */
