@@ -15,6 +15,8 @@ import {
   mismatchedSpans,
   newId,
   type Boundaries,
+  type Comment,
+  type Decision,
   type Doc,
   type DocStatus,
   type LabelSet,
@@ -29,6 +31,10 @@ import type { ZhengbiaoDB } from './database.ts';
 import { deleteDocument, existingTexts, projectAnnotations, projectSpanTexts, projectTexts, replaceText, restoreDocument, updateDocument, updateProject, type DeletedDocument, type ProjectPatch } from './corpus.ts';
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { addAnnotator, annotatorNames, claimUnnamed, layerCounts } from './layers.ts';
+import { addComment, deleteComment, getComments, type NewComment } from './comments.ts';
+import { exportPackage, importPackage, type PackageImport } from './packages.ts';
+import type { AnnotatorPackage } from '../formats/annotator-package.ts';
+import { decide, getDecisions } from './review.ts';
 import { byCreated, now, walk } from './support.ts';
 
 export interface DocSummary {
@@ -291,46 +297,50 @@ export class Store {
     return addAnnotator(this.#db, name);
   }
 
+  // ---- packages and comments (packages.ts, comments.ts) ----------------------------------------
+
+  exportPackage(projectId: string, annotator: string): Promise<AnnotatorPackage> {
+    return exportPackage(this.#db, projectId, annotator);
+  }
+
+  /** Adds a colleague's layer by text hash, all or nothing; never overwrites a layer. */
+  importPackage(projectId: string, pkg: AnnotatorPackage, who: { by?: string } = {}): Promise<PackageImport> {
+    return importPackage(this.#db, this.#bus, projectId, pkg, who);
+  }
+
+  getComments(docId: string): Promise<Comment[]> {
+    return getComments(this.#db, docId);
+  }
+
+  addComment(comment: NewComment): Promise<Comment> {
+    return addComment(this.#db, this.#bus, comment);
+  }
+
+  deleteComment(id: string): Promise<Comment | undefined> {
+    return deleteComment(this.#db, this.#bus, id);
+  }
+
   /**
    * Stores one edit (or its inverse, for undo): removes `before`, writes `after` (spans and relations),
-   * and marks the document touched, in one transaction. Refuses, writing nothing, a span that is
-   * malformed, belongs to another document, or does not match the document text (every stored span must
-   * stay exportable), and a change that would leave a relation with a missing end.
+   * and marks the document touched, in one transaction (see writeSpanChange for what is refused).
    */
   async applyChange(change: SpanChange): Promise<void> {
-    const { docId } = change;
     const links = change.relations ?? { before: [], after: [] };
     if (change.before.length + change.after.length + links.before.length + links.after.length === 0) return;
-    for (const s of [...change.before, ...change.after, ...links.before, ...links.after]) {
-      if (s.docId !== docId) {
-        throw new Error(`${'fromId' in s ? 'Relation' : 'Span'} ${JSON.stringify(s.id)} belongs to document ${JSON.stringify(s.docId)}, not ${JSON.stringify(docId)}`);
-      }
-    }
-    const after = change.after.map((s) => checkRecord(SpanRecord, 'spans', s));
-    const linksAfter = links.after.map((r) => checkRecord(RelationRecord, 'relations', r));
     const db = this.#db;
-    await db.transaction('rw', [db.spans, db.documents, db.relations], async () => {
-      const raw = await db.documents.get(docId);
-      if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
-      const doc = readRecord(DocumentRecord, 'documents', raw, docId);
-      const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];
-      if (bad) {
-        throw new Error(`Span ${JSON.stringify(bad.id)} [${bad.start}, ${bad.end}) does not match the document text`);
-      }
-      // Ids are random, so a clash means a caller mixed documents up; moving the span would hide that.
-      const ids = [...change.before, ...after].map((s) => s.id);
-      for (const existing of await db.spans.bulkGet(ids)) {
-        if (existing && existing.docId !== docId) {
-          throw new Error(`Span ${JSON.stringify(existing.id)} is stored in another document`);
-        }
-      }
-      await db.spans.bulkDelete(change.before.map((s) => s.id));
-      await db.spans.bulkPut(after);
-      await db.relations.bulkDelete(links.before.map((r) => r.id));
-      await db.relations.bulkPut(linksAfter);
-      if (change.before.length > 0 || linksAfter.length > 0) await this.#checkRelationEnds(docId);
-      await db.documents.put({ ...doc, status: doc.status === 'new' ? 'in-progress' : doc.status, updatedAt: now() });
-    });
+    await db.transaction('rw', [db.spans, db.documents, db.relations], () => writeSpanChange(db, change));
+    this.#bus.announce({ type: 'spans-changed', docId: change.docId });
+  }
+
+  // ---- review (review.ts) ----------------------------------------------------------------------
+
+  getDecisions(docId: string): Promise<Decision[]> {
+    return getDecisions(this.#db, docId);
+  }
+
+  /** Stores decisions with their gold change (and, with `reviewed`, the status 'reviewed') in one transaction. */
+  async decide(docId: string, change: SpanChange, decision: Decision | readonly Decision[], reviewed: boolean): Promise<void> {
+    this.#changed(await decide(this.#db, docId, change, decision, reviewed));
     this.#bus.announce({ type: 'spans-changed', docId });
   }
 
@@ -362,18 +372,6 @@ export class Store {
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  /** Throws (aborting the transaction) when a relation of the document points at a span it lacks. */
-  async #checkRelationEnds(docId: string): Promise<void> {
-    const db = this.#db;
-    const relations = await db.relations.where('docId').equals(docId).toArray();
-    if (relations.length === 0) return;
-    const ids = new Set(await db.spans.where('docId').equals(docId).primaryKeys());
-    const dangling = relations.find((r) => !ids.has(r.fromId) || !ids.has(r.toId));
-    if (dangling) {
-      throw new Error(`Relation ${JSON.stringify(dangling.id)} (${dangling.type}) would point at a span the document does not have`);
-    }
-  }
 
   /** Walks the project's documents keeping only the earliest, rather than holding every text at once. */
   async #firstDocument(projectId: string): Promise<Doc | undefined> {
@@ -412,4 +410,57 @@ function withImportedTypes(types: RelationTypeSet, relations: readonly Relation[
   const known = new Set(types.map((t) => t.id));
   const added = [...new Set(relations.map((r) => r.type))].filter((t) => !known.has(t));
   return added.length === 0 ? types : [...types, ...added.map((id) => ({ id, zh: id, en: id, from: [], to: [] }))];
+}
+
+/**
+ * The writes of Store.applyChange, inside the caller's read-write transaction over spans, documents and
+ * relations (the reviewer's decisions share one with their gold change, review.ts): removes `before`,
+ * writes `after` (spans and relations) and marks the document touched; returns it as stored. Refuses,
+ * by throwing and so aborting the transaction, a span that is malformed, belongs to another document,
+ * or does not match the document text (every stored span must stay exportable), and a change that would
+ * leave a relation with a missing end.
+ */
+export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Promise<Doc> {
+  const { docId } = change;
+  const links = change.relations ?? { before: [], after: [] };
+  for (const s of [...change.before, ...change.after, ...links.before, ...links.after]) {
+    if (s.docId !== docId) {
+      throw new Error(`${'fromId' in s ? 'Relation' : 'Span'} ${JSON.stringify(s.id)} belongs to document ${JSON.stringify(s.docId)}, not ${JSON.stringify(docId)}`);
+    }
+  }
+  const after = change.after.map((s) => checkRecord(SpanRecord, 'spans', s));
+  const linksAfter = links.after.map((r) => checkRecord(RelationRecord, 'relations', r));
+  const raw = await db.documents.get(docId);
+  if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
+  const doc = readRecord(DocumentRecord, 'documents', raw, docId);
+  const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];
+  if (bad) {
+    throw new Error(`Span ${JSON.stringify(bad.id)} [${bad.start}, ${bad.end}) does not match the document text`);
+  }
+  // Ids are random, so a clash means a caller mixed documents up; moving the span would hide that.
+  const ids = [...change.before, ...after].map((s) => s.id);
+  for (const existing of await db.spans.bulkGet(ids)) {
+    if (existing && existing.docId !== docId) {
+      throw new Error(`Span ${JSON.stringify(existing.id)} is stored in another document`);
+    }
+  }
+  await db.spans.bulkDelete(change.before.map((s) => s.id));
+  await db.spans.bulkPut(after);
+  await db.relations.bulkDelete(links.before.map((r) => r.id));
+  await db.relations.bulkPut(linksAfter);
+  if (change.before.length > 0 || linksAfter.length > 0) await checkRelationEnds(db, docId);
+  const touched: Doc = { ...doc, status: doc.status === 'new' ? 'in-progress' : doc.status, updatedAt: now() };
+  await db.documents.put(touched);
+  return touched;
+}
+
+/** Throws (aborting the transaction) when a relation of the document points at a span it lacks. */
+async function checkRelationEnds(db: ZhengbiaoDB, docId: string): Promise<void> {
+  const relations = await db.relations.where('docId').equals(docId).toArray();
+  if (relations.length === 0) return;
+  const ids = new Set(await db.spans.where('docId').equals(docId).primaryKeys());
+  const dangling = relations.find((r) => !ids.has(r.fromId) || !ids.has(r.toId));
+  if (dangling) {
+    throw new Error(`Relation ${JSON.stringify(dangling.id)} (${dangling.type}) would point at a span the document does not have`);
+  }
 }
