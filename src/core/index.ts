@@ -22,3 +22,5 @@ export * from './target-table.ts';
 export * from './metric-display.ts';
 export * from './layers.ts';
 export * from './agreement.ts';
+export * from './adjudication.ts';
+export * from './progress.ts';
