@@ -5,8 +5,19 @@
  */
 import { applyChoices, foreignLabels, suggestChoices, withAddedLabels, type LabelChoice, type LabelSet } from '../core/index.ts';
 import type { ImportItem, Store } from '../db/index.ts';
-import { formatById, formatErrorMessage, type DataFile, type DatasetDocument } from '../formats/index.ts';
-import { decodeTextFile } from '../formats/text-file.ts';
+import type { DataFile, DatasetDocument } from '../formats/index.ts';
+
+/** What reading a dataset needs: fetched by the first dataset import, not at page load. */
+interface Formats {
+  formatById: typeof import('../formats/index.ts').formatById;
+  formatErrorMessage: typeof import('../formats/index.ts').formatErrorMessage;
+  decodeTextFile: typeof import('../formats/text-file.ts').decodeTextFile;
+}
+
+async function loadFormats(): Promise<Formats> {
+  const [{ formatById, formatErrorMessage }, { decodeTextFile }] = await Promise.all([import('../formats/index.ts'), import('../formats/text-file.ts')]);
+  return { formatById, formatErrorMessage, decodeTextFile };
+}
 
 export interface FileLike {
   name: string;
@@ -50,9 +61,21 @@ export class DatasetImport {
   }
 
   #data: DataFile[] = [];
+  #formats: Formats | null = null;
 
   /** Reads the files (decoded like text files: any supported encoding, or refused by name). */
   async load(files: FileLike[]): Promise<void> {
+    let formats: Formats;
+    try {
+      formats = this.#formats ??= await loadFormats();
+    } catch (e) {
+      this.#data = [];
+      this.fileNames = files.map((f) => f.name);
+      this.documents = null;
+      this.errors = [`无法加载数据集格式 Could not load the dataset formats: ${(e as Error).message}`];
+      return;
+    }
+    const { decodeTextFile } = formats;
     const data: DataFile[] = [];
     const refused: string[] = [];
     for (const f of files) {
@@ -72,8 +95,11 @@ export class DatasetImport {
 
   /** Parses the files read with the chosen format (again, when the format is changed). */
   reparse(): void {
+    // No files read yet (load() fetches the formats first): nothing to parse.
+    if (!this.#formats || this.#data.length === 0) return;
+    const { formatById, formatErrorMessage } = this.#formats;
     const format = formatById(this.formatId);
-    if (!format?.read || this.#data.length === 0) return;
+    if (!format?.read) return;
     this.busy = true;
     try {
       const data = this.#data;

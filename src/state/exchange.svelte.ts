@@ -2,13 +2,10 @@
  * Bringing data in and out of the current project: text files (with cleaning), dataset files (with
  * the label mapping), dataset exports. Each import waits in a dialog until the user confirms it.
  */
-import { ExportError, exportProblemMessage, type DataFile } from '../formats/index.ts';
-import { packageFileName, parsePackage, serializePackage } from '../formats/annotator-package.ts';
-import { decodeTextFile } from '../formats/text-file.ts';
-import { formatErrorMessage } from '../formats/types.ts';
+import type { DataFile } from '../formats/index.ts';
 import { DatasetImport, type FileLike } from './dataset-import.svelte.ts';
-import { projectDataset, type ExportChoice } from './dataset-export.ts';
-import { FileImport } from './file-import.svelte.ts';
+import type { ExportChoice } from './dataset-export.ts';
+import type { FileImport } from './file-import.svelte.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export class Exchange {
@@ -23,27 +20,33 @@ export class Exchange {
     this.#ws = workspace;
   }
 
-  /** Starts a file import into the current project (shown as a dialog until `endImport`). */
-  beginImport(): FileImport | null {
-    if (!this.#ws.project) return null;
-    this.importing ??= new FileImport(this.#ws.store, this.#ws.project.id);
+  /** The file importer's code, fetched at the first file import (null once fetching it failed). */
+  #fileImport: Promise<typeof import('./file-import.svelte.ts') | null> | null = null;
+
+  /**
+   * Starts a file import into the current project (shown as a dialog until `finishImport`), or returns
+   * the one under way. Null without a project, or when the importer's code could not be fetched (one
+   * notice says so: a file dragged over the page asks again and again).
+   */
+  async beginImport(): Promise<FileImport | null> {
+    const project = this.#ws.project;
+    if (!project) return null;
+    if (this.importing) return this.importing;
+    this.#fileImport ??= import('./file-import.svelte.ts').catch((e: unknown) => {
+      this.#ws.notify('error', `无法导入文件 Could not start the import: ${(e as Error).message}`);
+      return null;
+    });
+    const loaded = await this.#fileImport;
+    if (!loaded || this.#ws.project?.id !== project.id) return null;
+    this.importing ??= new loaded.FileImport(this.#ws.store, project.id);
     return this.importing;
   }
 
+  /** Stores the files the user confirmed (all or nothing) and opens the first; a notice says what happened. */
   async finishImport(): Promise<void> {
     const importing = this.importing;
-    if (!importing) return;
-    try {
-      const { imported: n, duplicates } = await importing.commit();
-      this.importing = null;
-      await this.#ws.refreshDocuments();
-      const dup = duplicates.length > 0 ? `; ${duplicates.length} left out as duplicates after cleaning` : '';
-      this.#ws.notify(duplicates.length ? 'warning' : 'info', `已导入 ${n} 个文件 Imported ${n} file(s)${dup}`, duplicates);
-      const first = this.#ws.documents.at(-n);
-      if (n > 0 && first) await this.#ws.openDocument(first.id);
-    } catch (e) {
-      this.#ws.notify('error', `未导入任何文件 Nothing imported: ${(e as Error).message}`);
-    }
+    const io = importing && (await this.#io('未导入任何文件 Nothing imported'));
+    if (importing && io) await io.finishImport(this.#ws, this, importing);
   }
 
   /** Starts a dataset import into the current project (a dialog until `finishDatasetImport`). */
@@ -60,21 +63,8 @@ export class Exchange {
   async finishDatasetImport(): Promise<boolean> {
     const importing = this.datasetImport;
     if (!importing || !this.#ws.project) return false;
-    const name = importing.fileNames.join(', ');
-    try {
-      const { documents: n, addedLabels } = await importing.commit();
-      this.datasetImport = null;
-      await this.#ws.reloadProject();
-      this.#ws.notify('info', `已导入 ${n} 篇 Imported ${n} document(s) from ${name}` + (addedLabels ? `; ${addedLabels} new label(s)` : ''));
-      const first = this.#ws.documents.at(-n);
-      // New labels reach the open document only when it is opened again.
-      if (this.#ws.session && addedLabels > 0) await this.#ws.openDocument(this.#ws.session.doc.id);
-      else if (!this.#ws.session && first) await this.#ws.openDocument(first.id);
-      return true;
-    } catch (e) {
-      this.#ws.notify('error', `${name}: 未导入 Nothing imported: ${(e as Error).message}`);
-      return false;
-    }
+    const io = await this.#io(`${importing.fileNames.join(', ')}: 未导入 Nothing imported`);
+    return io ? io.finishDatasetImport(this.#ws, this, importing) : false;
   }
 
   /**
@@ -99,21 +89,8 @@ export class Exchange {
   async exportDataset(choice: ExportChoice): Promise<{ files: DataFile[]; report: string[] } | null> {
     if (!this.#ws.project) return null;
     await this.#ws.session?.settled();
-    try {
-      const result = await projectDataset(this.#ws.store, this.#ws.segmenter, this.#ws.project.id, { layer: this.#ws.layer, ...choice });
-      if (result.report.length > 0) {
-        this.#ws.notify('warning', `导出完成，${result.report.length} 处无法保留 Exported; ${result.report.length} span(s) flattened or left out`, result.report);
-      }
-      return result;
-    } catch (e) {
-      if (!(e instanceof ExportError)) {
-        this.#ws.notify('error', `导出失败 Export failed: ${(e as Error).message}`);
-        return null;
-      }
-      const n = e.problems.length;
-      this.#ws.notify('error', `导出已取消：${n} 个标注与原文不符 Export refused: ${n} span(s) no longer match the text`, e.problems.map(exportProblemMessage));
-      return null;
-    }
+    const io = await this.#io('导出失败 Export failed');
+    return io ? io.exportDataset(this.#ws, choice) : null;
   }
 
   /** The project as doccano JSONL (the quick export button). */
@@ -133,15 +110,8 @@ export class Exchange {
       return null;
     }
     await this.#ws.session?.settled();
-    try {
-      const pkg = await this.#ws.store.exportPackage(project.id, name);
-      const spans = pkg.documents.reduce((n, d) => n + d.spans.length, 0);
-      this.#ws.notify('info', `已导出 ${name} 的标注包 Exported ${name}'s package: ${pkg.documents.length} document(s), ${spans} span(s)`);
-      return { fileName: packageFileName(project.name, name), content: serializePackage(pkg) };
-    } catch (e) {
-      this.#ws.notify('error', `导出失败 Export failed: ${(e as Error).message}`);
-      return null;
-    }
+    const io = await this.#io('导出失败 Export failed');
+    return io ? io.exportPackage(this.#ws, project, name) : null;
   }
 
   /**
@@ -152,43 +122,22 @@ export class Exchange {
     const project = this.#ws.project;
     if (!project || files.length === 0) return { imported: 0, refused: 0 };
     await this.#ws.session?.settled();
-    const lines: string[] = [];
-    let imported = 0;
-    let newLabels = false;
-    for (const f of files) {
-      const decoded = decodeTextFile(new Uint8Array(await f.arrayBuffer()), f.name);
-      if (!decoded.ok) {
-        lines.push(`✗ ${f.name}: ${decoded.reason}`);
-        continue;
-      }
-      const parsed = parsePackage(decoded.text, f.name);
-      if (!parsed.ok) {
-        lines.push(`✗ ${f.name}: 未导入，${parsed.errors.length} 处错误 nothing imported, ${parsed.errors.length} error(s):`);
-        lines.push(...parsed.errors.slice(0, 50).map((e) => `    ${formatErrorMessage(e)}`));
-        if (parsed.errors.length > 50) lines.push(`    … and ${parsed.errors.length - 50} more`);
-        continue;
-      }
-      try {
-        const r = await this.#ws.store.importPackage(project.id, parsed.package, this.#ws.annotator ? { by: this.#ws.annotator } : {});
-        imported++;
-        newLabels ||= r.labels + r.relationTypes > 0;
-        const extra = [r.created ? `${r.created} new document(s)` : '', r.labels ? `${r.labels} new label(s)` : '', r.relationTypes ? `${r.relationTypes} new relation type(s)` : ''].filter(Boolean);
-        lines.push(`✓ ${f.name}: ${r.annotator} — ${r.documents} document(s), ${r.spans} span(s), ${r.relations} relation(s), ${r.comments} comment(s)${extra.length ? '; ' + extra.join(', ') : ''}`);
-      } catch (e) {
-        lines.push(`✗ ${f.name}: ${(e as Error).message}`);
-      }
+    const io = await this.#io('未导入任何标注包 Nothing imported');
+    return io ? io.importPackages(this.#ws, project, files) : { imported: 0, refused: files.length };
+  }
+
+  /**
+   * The exports and the package import (with the formats, their schemas and the text decoders), fetched
+   * when first used: not part of the first load. Null, with the notice `failed: reason`, when they
+   * could not be fetched.
+   */
+  async #io(failed: string): Promise<typeof import('./exchange-io.ts') | null> {
+    try {
+      return await import('./exchange-io.ts');
+    } catch (e) {
+      this.#ws.notify('error', `${failed}: ${(e as Error).message}`);
+      return null;
     }
-    const refused = files.length - imported;
-    if (imported > 0) {
-      await this.#ws.reloadProject();
-      // New labels reach the open document only when it is opened again.
-      const session = this.#ws.session;
-      if (session && newLabels) await this.#ws.openDocument(session.doc.id);
-      else if (!session && this.#ws.documents[0]) await this.#ws.openDocument(this.#ws.documents[0].id);
-    }
-    const text = `已导入 ${imported}/${files.length} 个标注包 Imported ${imported} of ${files.length} package(s)`;
-    this.#ws.notify(refused > 0 ? 'error' : 'info', text, lines);
-    return { imported, refused };
   }
 
   /** The project name as a safe file name. */

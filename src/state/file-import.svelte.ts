@@ -5,7 +5,6 @@
  */
 import { cleanText, codePointLength, hashText, type CleaningResult, type CleaningRule } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
-import { decodeTextFile, textTitle } from '../formats/text-file.ts';
 
 export interface IncomingFile {
   /** Path inside a dropped or picked folder, else the file name. */
@@ -58,8 +57,18 @@ export class FileImport {
 
   /** Reads files one at a time, yielding to the page between them, and adds them to the list. */
   async read(list: FileLike[]): Promise<void> {
+    if (list.length === 0) return;
+    // The decoder (chardet and the Chinese encodings) is fetched at the first import, not at page load;
+    // if it cannot be fetched, the files are listed as refused with the reason.
+    const decoder = await import('../formats/text-file.ts').catch((e: unknown) => (e as Error).message);
     const incoming = list.filter((f) => !this.files.some((g) => g.name === f.name));
     if (incoming.length === 0) return;
+    if (typeof decoder === 'string') {
+      const reason = `could not load the file reader: ${decoder}`;
+      this.files = [...this.files, ...incoming.map((f): IncomingFile => ({ name: f.name, bytes: f.size, state: 'refused', reason }))];
+      return;
+    }
+    const { decodeTextFile, textTitle } = decoder;
     this.busy = true;
     const start = this.files.length;
     this.files = [...this.files, ...incoming.map((f): IncomingFile => ({ name: f.name, bytes: f.size, state: 'reading' }))];
