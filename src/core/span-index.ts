@@ -25,10 +25,13 @@ export class SpanIndex {
     return this.#byId.get(id);
   }
 
-  /** All spans in document order. */
+  /** All spans in document order (kept until the next change: callers must not modify it). */
   all(): Span[] {
-    return [...this.#byId.values()].sort(compareSpans);
+    this.#all ??= [...this.#byId.values()].sort(compareSpans);
+    return this.#all;
   }
+
+  #all: Span[] | null = null;
 
   /** First and last paragraph a range falls in (a span ending on a newline stays in its paragraph). */
   paragraphsOf(r: { start: number; end: number }): [number, number] {
@@ -46,6 +49,7 @@ export class SpanIndex {
   }
 
   reset(spans: Iterable<Span>): void {
+    this.#all = null;
     this.#byId.clear();
     const lists: Span[][] = this.paragraphs.map(() => []);
     const counts: Record<string, number> = {};
@@ -60,6 +64,7 @@ export class SpanIndex {
   }
 
   apply(change: SpanChange): void {
+    this.#all = null;
     applyChange(this.#byId, change);
     const next = this.byParagraph.slice();
     const gone = new Set(change.before.map((s) => s.id));

@@ -32,7 +32,7 @@ import { deleteDocument, existingTexts, projectAnnotations, projectSpanTexts, pr
 import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, TokenCacheRecord, checkRecord, readRecord } from './schema.ts';
 import { addAnnotator, annotatorNames, claimUnnamed, layerCounts } from './layers.ts';
 import { addComment, deleteComment, getComments, type NewComment } from './comments.ts';
-import { exportPackage, importPackage, type PackageImport } from './packages.ts';
+import type { PackageImport } from './packages.ts';
 import type { AnnotatorPackage } from '../formats/annotator-package.ts';
 import { decide, getDecisions } from './review.ts';
 import { byCreated, now, walk } from './support.ts';
@@ -299,12 +299,15 @@ export class Store {
 
   // ---- packages and comments (packages.ts, comments.ts) ----------------------------------------
 
-  exportPackage(projectId: string, annotator: string): Promise<AnnotatorPackage> {
+  // Packages are loaded when first used: their schemas are not needed to start the app.
+  async exportPackage(projectId: string, annotator: string): Promise<AnnotatorPackage> {
+    const { exportPackage } = await import('./packages.ts');
     return exportPackage(this.#db, projectId, annotator);
   }
 
   /** Adds a colleague's layer by text hash, all or nothing; never overwrites a layer. */
-  importPackage(projectId: string, pkg: AnnotatorPackage, who: { by?: string } = {}): Promise<PackageImport> {
+  async importPackage(projectId: string, pkg: AnnotatorPackage, who: { by?: string } = {}): Promise<PackageImport> {
+    const { importPackage } = await import('./packages.ts');
     return importPackage(this.#db, this.#bus, projectId, pkg, who);
   }
 
@@ -430,7 +433,10 @@ export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Prom
   }
   const after = change.after.map((s) => checkRecord(SpanRecord, 'spans', s));
   const linksAfter = links.after.map((r) => checkRecord(RelationRecord, 'relations', r));
-  const raw = await db.documents.get(docId);
+  // Reads are issued together and writes too: each IndexedDB request waited for alone costs a round
+  // trip, and an edit is several of them.
+  const ids = [...change.before, ...after].map((s) => s.id);
+  const [raw, existing] = await Promise.all([db.documents.get(docId), db.spans.bulkGet(ids)]);
   if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
   const doc = readRecord(DocumentRecord, 'documents', raw, docId);
   const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];
@@ -438,29 +444,51 @@ export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Prom
     throw new Error(`Span ${JSON.stringify(bad.id)} [${bad.start}, ${bad.end}) does not match the document text`);
   }
   // Ids are random, so a clash means a caller mixed documents up; moving the span would hide that.
-  const ids = [...change.before, ...after].map((s) => s.id);
-  for (const existing of await db.spans.bulkGet(ids)) {
-    if (existing && existing.docId !== docId) {
-      throw new Error(`Span ${JSON.stringify(existing.id)} is stored in another document`);
-    }
-  }
-  await db.spans.bulkDelete(change.before.map((s) => s.id));
-  await db.spans.bulkPut(after);
-  await db.relations.bulkDelete(links.before.map((r) => r.id));
-  await db.relations.bulkPut(linksAfter);
-  if (change.before.length > 0 || linksAfter.length > 0) await checkRelationEnds(db, docId);
+  const foreign = existing.find((e) => e && e.docId !== docId);
+  if (foreign) throw new Error(`Span ${JSON.stringify(foreign.id)} is stored in another document`);
+  // A span in both lists is modified: the put overwrites it, so only spans that go are deleted, and no
+  // write depends on the order of another.
+  const kept = new Set(after.map((s) => s.id));
+  const keptLinks = new Set(linksAfter.map((r) => r.id));
+  const gone = change.before.map((s) => s.id).filter((id) => !kept.has(id));
+  const goneLinks = links.before.map((r) => r.id).filter((id) => !keptLinks.has(id));
+  await Promise.all([
+    gone.length > 0 ? db.spans.bulkDelete(gone) : undefined,
+    after.length > 0 ? db.spans.bulkPut(after) : undefined,
+    goneLinks.length > 0 ? db.relations.bulkDelete(goneLinks) : undefined,
+    linksAfter.length > 0 ? db.relations.bulkPut(linksAfter) : undefined,
+  ]);
+  await checkRelationEnds(db, docId, change, linksAfter);
   const touched: Doc = { ...doc, status: doc.status === 'new' ? 'in-progress' : doc.status, updatedAt: now() };
-  await db.documents.put(touched);
+  // The record holds the whole text (600 KB for a long report): rewriting it on every keystroke cost
+  // more than the edit itself. It is rewritten when the status changes or its time is a minute old.
+  if (touched.status !== doc.status || touched.updatedAt - doc.updatedAt > TOUCH_INTERVAL_MS) await db.documents.put(touched);
   return touched;
 }
 
-/** Throws (aborting the transaction) when a relation of the document points at a span it lacks. */
-async function checkRelationEnds(db: ZhengbiaoDB, docId: string): Promise<void> {
-  const relations = await db.relations.where('docId').equals(docId).toArray();
-  if (relations.length === 0) return;
-  const ids = new Set(await db.spans.where('docId').equals(docId).primaryKeys());
-  const dangling = relations.find((r) => !ids.has(r.fromId) || !ids.has(r.toId));
-  if (dangling) {
-    throw new Error(`Relation ${JSON.stringify(dangling.id)} (${dangling.type}) would point at a span the document does not have`);
+/** How stale a document's `updatedAt` may get while it is being edited. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * Throws (aborting the transaction) when, after `change`, a relation of the document would point at a
+ * span it lacks: a relation written now whose end is missing, or a stored one whose span was deleted.
+ * Only the spans the change touches are looked up, not the document's thousands.
+ */
+async function checkRelationEnds(db: ZhengbiaoDB, docId: string, change: SpanChange, written: readonly Relation[]): Promise<void> {
+  const dangling = (r: Relation) => {
+    throw new Error(`Relation ${JSON.stringify(r.id)} (${r.type}) would point at a span the document does not have`);
+  };
+  if (written.length > 0) {
+    const ends = [...new Set(written.flatMap((r) => [r.fromId, r.toId]))];
+    const found = await db.spans.bulkGet(ends);
+    const present = new Set(found.filter((s) => s && s.docId === docId).map((s) => s!.id));
+    const bad = written.find((r) => !present.has(r.fromId) || !present.has(r.toId));
+    if (bad) dangling(bad);
   }
+  const kept = new Set(change.after.map((s) => s.id));
+  const removed = new Set(change.before.map((s) => s.id).filter((id) => !kept.has(id)));
+  if (removed.size === 0) return;
+  const stored = await db.relations.where('docId').equals(docId).toArray();
+  const bad = stored.find((r) => removed.has(r.fromId) || removed.has(r.toId));
+  if (bad) dangling(bad);
 }

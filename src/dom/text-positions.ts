@@ -117,9 +117,28 @@ export function offsetsToRange(root: Element, start: number, end: number, offset
   return range;
 }
 
-/** Paragraph-local ranges [from, to) in UTF-16 units of one rendered paragraph, e.g. its words. */
-export function paragraphRanges(p: HTMLElement, pieces: Iterable<[number, number]>): Range[] {
-  const out: Range[] = [];
+/**
+ * A range for a highlight. Static where the browser has StaticRange: a live Range is updated by the
+ * browser on every DOM change anywhere in the document, so thousands of live word ranges made each
+ * paragraph the editor re-rendered cost tens of milliseconds. Highlights are redrawn whenever their
+ * paragraphs re-render, so they never need the browser to keep them in step.
+ */
+export function highlightRange(startContainer: Node, startOffset: number, endContainer: Node, endOffset: number): AbstractRange {
+  if (typeof StaticRange === 'function') return new StaticRange({ startContainer, startOffset, endContainer, endOffset });
+  const r = document.createRange();
+  r.setStart(startContainer, startOffset);
+  r.setEnd(endContainer, endOffset);
+  return r;
+}
+
+/** `r` as a highlight range (see highlightRange). */
+export function staticCopy(r: Range): AbstractRange {
+  return highlightRange(r.startContainer, r.startOffset, r.endContainer, r.endOffset);
+}
+
+/** Paragraph-local ranges [from, to) in UTF-16 units of one rendered paragraph (e.g. its words), for highlights. */
+export function paragraphRanges(p: HTMLElement, pieces: Iterable<[number, number]>): AbstractRange[] {
+  const out: AbstractRange[] = [];
   const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
   const texts: Text[] = [];
   const starts: number[] = [];
@@ -139,10 +158,7 @@ export function paragraphRanges(p: HTMLElement, pieces: Iterable<[number, number
   for (const [from, to] of pieces) {
     const a = at(from, true);
     const b = at(to, false);
-    const r = document.createRange();
-    r.setStart(a.node, Math.min(a.offset, a.node.data.length));
-    r.setEnd(b.node, Math.min(b.offset, b.node.data.length));
-    out.push(r);
+    out.push(highlightRange(a.node, Math.min(a.offset, a.node.data.length), b.node, Math.min(b.offset, b.node.data.length)));
   }
   return out;
 }

@@ -4,13 +4,13 @@
  * selection offsets or layout). Browsers without the API (and jsdom) simply show no words.
  */
 import { boundariesIn, type OffsetMap } from '../core/index.ts';
-import { PARAGRAPH_SELECTOR, offsetsToRange, paragraphRanges, type Converter } from './text-positions.ts';
+import { PARAGRAPH_SELECTOR, offsetsToRange, paragraphRanges, staticCopy, type Converter } from './text-positions.ts';
 
 const NAME = 'zb-word';
 
 export class WordHighlight {
   readonly #highlight: Highlight | null;
-  readonly #byParagraph = new Map<Element, Range[]>();
+  readonly #byParagraph = new Map<Element, AbstractRange[]>();
 
   constructor() {
     const supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
@@ -67,7 +67,7 @@ export class SpanHighlight {
     this.#highlight.clear();
     // Only the rendered part of a long span can be drawn; the rest is drawn when scrolled into view.
     const r = offsetsToRange(root, start, end, offsets, true);
-    if (r) this.#highlight.add(r);
+    if (r) this.#highlight.add(staticCopy(r));
   }
 
   clear(): void {
@@ -134,7 +134,7 @@ export class SuggestionHighlights {
       here.forEach((s, i) => this.#byLabel.get(s.label)?.add(ranges[i]!));
     }
     const c = current && offsetsToRange(root, current.start, current.end, offsets, true);
-    if (c) this.#current!.add(c);
+    if (c) this.#current!.add(staticCopy(c));
   }
 
   dispose(): void {

@@ -138,11 +138,20 @@ describe('Store: applyChange', () => {
     expect(touched.updatedAt).toBeGreaterThan(doc.updatedAt);
     expect(touched.createdAt).toBe(doc.createdAt);
 
-    await db.documents.put({ ...touched, status: 'done' });
+    // An edit a minute later bumps updatedAt again; later statuses stay.
+    await db.documents.put({ ...touched, status: 'done', updatedAt: touched.updatedAt - 61_000 });
     await store.applyChange(create(doc, spanOf(doc, 7, 13, 'METRIC')));
     const done = (await store.getDocument(doc.id))!;
     expect(done.status).toBe('done');
-    expect(done.updatedAt).toBeGreaterThan(touched.updatedAt);
+    expect(done.updatedAt).toBeGreaterThan(touched.updatedAt - 61_000);
+  });
+
+  it('does not rewrite the document record (its whole text) for every edit within a minute', async () => {
+    const { store, doc } = await setup();
+    await store.applyChange(create(doc, spanOf(doc, 0, 5, 'TARGET')));
+    const first = (await store.getDocument(doc.id))!;
+    await store.applyChange(create(doc, spanOf(doc, 7, 13, 'METRIC')));
+    expect((await store.getDocument(doc.id))!.updatedAt).toBe(first.updatedAt);
   });
 
   it('announces spans-changed once stored, and nothing when refused', async () => {
