@@ -7,14 +7,26 @@
  * separator, so cutting there does not change its result; a hard cut (a run of `maxChunk` code points
  * with no punctuation or space at all) adds one boundary that jieba might not have made.
  *
+ * The tokenizer may answer with tokens (code-point offsets), with the words themselves in order (jieba's
+ * `cut`), or with just their code-point lengths in order (jieba-lengths.ts): the edges are then the
+ * running sum of the lengths. `cut` is what the worker and the Node segmenter use: jieba-wasm builds one
+ * JS object per token for `tokenize` (about twice the time of `cut`), and jieba-rs computes
+ * `tokenize`'s offsets from the very same words, so all three give the same boundaries (tests/segment
+ * check this on the seed and on random text). Words or lengths that do not add up to the piece (a
+ * tokenizer that drops or changes text) are ignored: the piece then only has its own edges.
+ *
  * Pure: no jieba import here, the tokenizer is passed in (the worker passes jieba-wasm/web, the CLI and
  * tests jieba-wasm/node or a fake).
  */
 import { splitParagraphs } from '../core/document.ts';
 import type { Token } from '../core/tokens.ts';
 
-/** Tokenizes one piece of text; offsets are code points of that piece, end exclusive. */
-export type Tokenize = (text: string) => readonly Token[];
+/**
+ * Tokenizes one piece of text: either tokens, whose offsets are code points of that piece (end
+ * exclusive), or the piece's words in order, which together make up the piece (jieba's `cut`), or the
+ * code-point lengths of those words in order.
+ */
+export type Tokenize = (text: string) => readonly Token[] | readonly string[] | readonly number[];
 
 export type ProgressCallback = (done: number, total: number) => void;
 
@@ -48,11 +60,13 @@ export function segmentBoundaries(
   const paragraphs = splitParagraphs(text);
   const total = paragraphs[paragraphs.length - 1]!.end;
 
-  const out: number[] = [0];
+  // At most one boundary per code point, plus 0: filled in place, copied out once at the end.
+  const out = new Uint32Array(total + 1);
+  let n = 1;
   let last = 0;
   const push = (b: number): void => {
     if (b > last) {
-      out.push(b);
+      out[n++] = b;
       last = b;
     }
   };
@@ -61,9 +75,16 @@ export function segmentBoundaries(
   for (const p of paragraphs) {
     push(p.start);
     const paragraph = text.slice(p.unitStart, p.unitEnd);
-    for (const piece of pieces(paragraph, maxChunk)) {
+    const length = p.end - p.start;
+    // Most paragraphs are one piece: no need to look for a place to cut them.
+    const parts = length === 0 ? [] : length <= maxChunk ? [{ text: paragraph, start: 0, length }] : pieces(paragraph, maxChunk);
+    for (const piece of parts) {
       const base = p.start + piece.start;
-      for (const b of pieceBoundaries(tokenize(piece.text), piece.length)) push(base + b);
+      const answer = tokenize(piece.text);
+      const first = answer[0];
+      if (typeof first === 'number') lengthEdges(answer as readonly number[], piece, base, push);
+      else if (typeof first === 'string') wordEdges(answer as readonly string[], piece, base, push);
+      else for (const b of pieceBoundaries(answer as readonly Token[], piece.length)) push(base + b);
       push(base + piece.length);
       const done = base + piece.length;
       if (onProgress && done - reported >= progressEvery && done < total) {
@@ -74,7 +95,54 @@ export function segmentBoundaries(
   }
   push(total);
   onProgress?.(total, total);
-  return Uint32Array.from(out);
+  return out.slice(0, n);
+}
+
+/**
+ * Pushes the inner edges of `words`, the piece cut into words, shifted by `base`; nothing when the
+ * words do not add up to the piece. Without astral characters in the piece (UTF-16 length equals
+ * code-point length) a word's code-point length is its string length; jieba turns a lone surrogate
+ * into U+FFFD, one unit for one, so that count holds for it too.
+ */
+function wordEdges(words: readonly string[], piece: Piece, base: number, push: (b: number) => void): void {
+  let units = 0;
+  for (let i = 0; i < words.length; i++) units += words[i]!.length;
+  if (units !== piece.text.length) return;
+  const bmp = piece.text.length === piece.length;
+  let at = base;
+  for (let i = 0; i < words.length - 1; i++) {
+    const w = words[i]!;
+    at += bmp ? w.length : codePoints(w);
+    push(at);
+  }
+}
+
+/** Pushes the inner edges of the words whose code-point lengths are `lengths`; nothing when they do not add up to the piece. */
+function lengthEdges(lengths: readonly number[], piece: Piece, base: number, push: (b: number) => void): void {
+  let sum = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
+    if (!(Number.isInteger(n) && n >= 0)) return;
+    sum += n;
+  }
+  if (sum !== piece.length) return;
+  let at = base;
+  for (let i = 0; i < lengths.length - 1; i++) {
+    at += lengths[i]!;
+    push(at);
+  }
+}
+
+/** Code points of `s`, a lone surrogate counting one. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if (isHigh(s.charCodeAt(i)) && isLow(s.charCodeAt(i + 1))) {
+      n--;
+      i++;
+    }
+  }
+  return n;
 }
 
 /** A token list's edges inside [0, length], ascending and unique; anything else the tokenizer says is ignored. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { segmentBoundaries, pieces } from '../../src/segment/boundaries.ts';
-import { jiebaTokenize } from '../../src/segment/node-segmenter.ts';
+import { jiebaCut, jiebaTokenize } from '../../src/segment/node-segmenter.ts';
 import { boundariesFromTokens, type Token } from '../../src/core/tokens.ts';
 import { codePointLength } from '../../src/core/offsets.ts';
 import { assertWellFormed, cpIndexOf, fakeTokenize, seedText } from './helpers.ts';
@@ -67,6 +67,28 @@ describe('segmentBoundaries with jieba (node build)', () => {
     for (const edge of [394, 396, 399, 401]) expect(b.has(edge)).toBe(true);
     expect(b.has(397)).toBe(false);
     expect(b.has(398)).toBe(false);
+  });
+});
+
+describe('segmentBoundaries from words (jieba cut) equals it from tokens (jieba tokenize)', () => {
+  it('on the seed, repeated, cut into long and short pieces', () => {
+    const text = seedText().repeat(3);
+    for (const maxChunk of [4096, 120, 7]) {
+      expect(list(segmentBoundaries(text, jiebaCut, undefined, { maxChunk }))).toEqual(list(segmentBoundaries(text, jiebaTokenize, undefined, { maxChunk })));
+    }
+  });
+
+  it('counts astral characters as one code point, keeps CRLF, lone surrogates and emoji sequences', () => {
+    for (const text of ['𠀀利安隆', '😀😀项目\n𠀀利安隆\n全力打赢', '推动利安隆\r\n二期\r\n', 'a\ud800b 政府\udc00工作', '👩‍👩‍👧报告e\u0301，2023年𠀀𠀀']) {
+      expect(list(segmentBoundaries(text, jiebaCut))).toEqual(list(segmentBoundaries(text, jiebaTokenize)));
+      expect(list(segmentBoundaries(text, jiebaCut, undefined, { maxChunk: 3 }))).toEqual(list(segmentBoundaries(text, jiebaTokenize, undefined, { maxChunk: 3 })));
+    }
+    expect(list(segmentBoundaries('😀😀项目\n𠀀利安隆\n全力打赢', jiebaCut))).toEqual([0, 1, 2, 4, 5, 6, 9, 10, 12, 14]);
+  });
+
+  it('ignores words that do not make up the piece: only the piece edges remain', () => {
+    expect(list(segmentBoundaries('abcde\nxyz', (t) => (t === 'abcde' ? ['ab', 'c'] : ['x', 'yz'])))).toEqual([0, 5, 6, 7, 9]);
+    expect(list(segmentBoundaries('ab𠀀cd', () => ['ab', '𠀀', 'cd']))).toEqual([0, 2, 3, 5]);
   });
 });
 

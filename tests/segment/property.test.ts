@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { segmentBoundaries } from '../../src/segment/boundaries.ts';
-import { jiebaTokenize } from '../../src/segment/node-segmenter.ts';
+import { jiebaCut, jiebaTokenize } from '../../src/segment/node-segmenter.ts';
 import { boundariesFromTokens } from '../../src/core/tokens.ts';
 import { splitParagraphs } from '../../src/core/document.ts';
 import { codePointLength } from '../../src/core/offsets.ts';
@@ -89,6 +89,18 @@ describe('segmentBoundaries properties (real jieba)', () => {
         for (const e of paragraphEdges(t)) expect(set.has(e)).toBe(true);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('segmentBoundaries from jieba cut (words) and tokenize (offsets)', () => {
+  it('are the same on any text, whole or cut into tiny pieces', () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 9 }), (t, maxChunk) => {
+        expect([...segmentBoundaries(t, jiebaCut)]).toEqual([...segmentBoundaries(t, jiebaTokenize)]);
+        expect([...segmentBoundaries(t, jiebaCut, undefined, { maxChunk })]).toEqual([...segmentBoundaries(t, jiebaTokenize, undefined, { maxChunk })]);
+      }),
+      { numRuns: 200 },
     );
   });
 });

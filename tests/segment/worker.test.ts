@@ -1,8 +1,10 @@
 /**
- * worker.ts itself, run in Node: `self` is a fake worker scope and jieba-wasm/web is replaced by the
- * Node build (same tokenizer, no fetch). The real browser run is checked separately (see the report).
+ * worker.ts itself, run in Node: `self` is a fake worker scope, `fetch` reads the wasm file from disk
+ * (the worker compiles it and runs it through jieba-lengths.ts), and jieba-wasm/web — the fallback glue
+ * for a wasm that jieba-lengths.ts does not know — is replaced by the Node build. The real browser run
+ * is in `npm run bench` and tests/e2e.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WorkerResponse } from '../../src/segment/protocol.ts';
@@ -13,8 +15,12 @@ const init = vi.hoisted(() => vi.fn<(arg: unknown) => Promise<unknown>>());
 
 vi.mock('jieba-wasm/web', async () => {
   const node = await import('jieba-wasm/node');
-  return { default: init, tokenize: node.tokenize, add_word: node.add_word };
+  return { default: init, cut: node.cut, add_word: node.add_word };
 });
+
+/** Serves files from disk, as the preview server would serve the built wasm. */
+const serve = async (url: URL): Promise<Response> => new Response(readFileSync(fileURLToPath(url)), { headers: { 'content-type': 'application/wasm' } });
+const fetchFile = vi.fn(serve);
 
 class FakeScope extends EventTarget {
   readonly posted: { message: WorkerResponse; transfer: Transferable[] }[] = [];
@@ -37,6 +43,7 @@ async function answer(id: number): Promise<WorkerResponse> {
 
 beforeAll(async () => {
   init.mockResolvedValue({});
+  vi.stubGlobal('fetch', fetchFile);
   vi.stubGlobal('self', scope);
   await import('../../src/segment/worker.ts');
 });
@@ -46,6 +53,7 @@ afterAll(() => {
 
 describe('segmentation worker', () => {
   it('loads nothing until the first request', () => {
+    expect(fetchFile).not.toHaveBeenCalled();
     expect(init).not.toHaveBeenCalled();
   });
 
@@ -55,11 +63,12 @@ describe('segmentation worker', () => {
     send({ type: 'segment', id: 2, text: '𠀀利安隆' });
     const r1 = await answer(1);
     const r2 = await answer(2);
-    expect(init).toHaveBeenCalledTimes(1);
-    const { module_or_path } = init.mock.calls[0]![0] as { module_or_path: URL };
-    expect(module_or_path).toBeInstanceOf(URL);
-    expect(module_or_path.href).toMatch(/jieba_rs_wasm_bg\.wasm$/);
-    expect(existsSync(fileURLToPath(module_or_path))).toBe(true);
+    expect(fetchFile).toHaveBeenCalledTimes(1);
+    const url = fetchFile.mock.calls[0]![0];
+    expect(url).toBeInstanceOf(URL);
+    expect(url.href).toMatch(/jieba_rs_wasm_bg\.wasm$/);
+    expect(existsSync(fileURLToPath(url))).toBe(true);
+    expect(init).not.toHaveBeenCalled(); // the lengths glue took the wasm: jieba-wasm's own glue is not needed
 
     expect(r1.type).toBe('segmented');
     const b1 = (r1 as Extract<WorkerResponse, { type: 'segmented' }>).boundaries;
@@ -92,8 +101,8 @@ describe('segmentation worker', () => {
 
   it('reports a failed wasm load as an error and retries on the next request', async () => {
     vi.resetModules();
-    init.mockReset();
-    init.mockRejectedValueOnce(new Error('fetch failed')).mockResolvedValue({});
+    fetchFile.mockReset();
+    fetchFile.mockRejectedValueOnce(new Error('fetch failed')).mockImplementation(serve);
     const fresh = new FakeScope();
     vi.stubGlobal('self', fresh);
     await import('../../src/segment/worker.ts');
@@ -103,6 +112,23 @@ describe('segmentation worker', () => {
     const finals = fresh.posted.filter((p) => p.message.type !== 'progress').map((p) => p.message);
     expect(finals[0]).toEqual({ type: 'error', id: 10, message: 'fetch failed' });
     expect(finals[1]).toMatchObject({ type: 'segmented', id: 11 });
-    expect(init).toHaveBeenCalledTimes(2);
+    expect(fetchFile).toHaveBeenCalledTimes(2);
+  });
+
+  it('falls back to jieba-wasm\'s own glue for a wasm the lengths glue does not know', async () => {
+    vi.resetModules();
+    init.mockClear();
+    // A valid module of another shape (empty): jieba-lengths.ts declines it, init() gets it.
+    fetchFile.mockReset();
+    fetchFile.mockImplementation(async () => new Response(Uint8Array.of(0, 0x61, 0x73, 0x6d, 1, 0, 0, 0), { headers: { 'content-type': 'application/wasm' } }));
+    const fresh = new FakeScope();
+    vi.stubGlobal('self', fresh);
+    await import('../../src/segment/worker.ts');
+    fresh.dispatchEvent(new MessageEvent('message', { data: { type: 'segment', id: 21, text: '𠀀利安隆' } }));
+    await vi.waitFor(() => expect(fresh.posted.some((p) => p.message.id === 21 && p.message.type !== 'progress')).toBe(true));
+    expect(init).toHaveBeenCalledTimes(1);
+    expect((init.mock.calls[0]![0] as { module_or_path: unknown }).module_or_path).toBeInstanceOf(WebAssembly.Module);
+    const r = fresh.posted.find((p) => p.message.id === 21 && p.message.type !== 'progress')!.message as Extract<WorkerResponse, { type: 'segmented' }>;
+    expect([...r.boundaries]).toEqual([0, 1, 4]);
   });
 });
