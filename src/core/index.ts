@@ -24,3 +24,4 @@ export * from './layers.ts';
 export * from './agreement.ts';
 export * from './adjudication.ts';
 export * from './progress.ts';
+export * from './selection.ts';

@@ -14,6 +14,11 @@ import {
   SpanIndex,
   attributeSetting,
   checkPlacement,
+  clickedSpan,
+  neighbourSpan,
+  nextSentence,
+  proposeEdge,
+  proposeRange,
   linking,
   nestedProposals,
   relationProblem,
@@ -27,11 +32,8 @@ import {
   relabeling,
   removal,
   sentences,
-  snapToWords,
   splitParagraphs,
   stepWord,
-  trimBlank,
-  trimToContent,
   type Built,
   type EditContext,
   type Doc,
@@ -51,6 +53,7 @@ import {
 import type { Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import type { LinkMode } from './link-mode.svelte.ts';
+import { loadWords } from './words.ts';
 
 export interface Range {
   start: number;
@@ -216,47 +219,21 @@ export class DocumentSession {
    * user dictionary in force: words cached under another dictionary are segmented again.
    */
   async segment(segmenter: Segmenter, dictionaryKey = ''): Promise<void> {
-    const key = dictionaryKey ? `${this.doc.textHash}+${dictionaryKey}` : this.doc.textHash;
-    const cached = await this.#store.getBoundaries(this.doc.id, key);
-    if (cached) {
-      this.boundaries = cached;
-      return;
-    }
-    this.segmenting = { done: 0, total: this.offsets.length };
     try {
-      this.boundaries = await segmenter.segment(this.doc.text, (done, total) => (this.segmenting = { done, total }));
+      this.boundaries = await loadWords(this.#store, segmenter, this.doc, dictionaryKey, (p) => (this.segmenting = p));
     } catch (e) {
       this.#notify('error', `分词失败 Segmentation failed: ${(e as Error).message}`);
-      return;
-    } finally {
-      this.segmenting = null;
     }
-    // Only a cache: failing to store it costs a segmentation on the next open, nothing more.
-    this.#store.putBoundaries(this.doc.id, key, this.boundaries).catch((e: unknown) => {
-      console.warn('zhengbiao: the word cache was not stored', e);
-    });
   }
 
-  // ---- selection ------------------------------------------------------------------------------
+  // ---- selection (core/selection.ts decides, the session applies) -------------------------------
 
-  /**
-   * Turns a raw text selection into the range to tag: snapped to words and trimmed of punctuation and
-   * spaces; with `exact` (Alt) the characters are kept as selected, but never blank edges or newlines.
-   */
   propose(raw: Range, exact: boolean): Range | null {
-    if (raw.end <= raw.start) return null;
-    if (exact) return trimBlank(this.offsets, raw);
-    const snapped = this.boundaries ? snapToWords(this.boundaries, raw.start, raw.end) : raw;
-    return trimToContent(this.offsets, snapped.start, snapped.end);
+    return proposeRange(this.offsets, this.boundaries, raw, exact);
   }
 
-  /** Where dragging `edge` of `span` to code point `at` puts that edge (snapped unless exact). */
   proposeEdge(span: Span, edge: 'start' | 'end', at: number, exact: boolean): Range | null {
-    const raw = edge === 'start' ? { start: at, end: span.end } : { start: span.start, end: at };
-    if (raw.end <= raw.start) return null;
-    if (exact || !this.boundaries) return raw;
-    const snapped = snapToWords(this.boundaries, raw.start, raw.end);
-    return edge === 'start' ? { start: snapped.start, end: span.end } : { start: span.start, end: snapped.end };
+    return proposeEdge(this.boundaries, span, edge, at, exact);
   }
 
   setPending(range: Range | null): void {
@@ -269,37 +246,22 @@ export class DocumentSession {
     if (id) this.pending = null;
   }
 
-  /**
-   * A click on text covered by the spans `ids` (outermost first): selects the innermost, or the next
-   * one outwards when one of them is already selected, so nested spans are each reachable.
-   */
+  /** A click on text covered by the spans `ids` (outermost first); see clickedSpan. */
   cycle(ids: string[]): void {
-    const here = ids.filter((id) => this.#index.get(id)).reverse();
-    if (here.length === 0) return this.select(null);
-    const i = here.indexOf(this.selectedId ?? '');
-    this.select(here[(i + 1) % here.length]!);
+    this.select(clickedSpan(ids.filter((id) => this.#index.get(id)), this.selectedId));
   }
 
   /** Selects the next (1) or previous (-1) span in document order. */
   selectNext(dir: 1 | -1): Span | undefined {
-    const all = this.spans();
-    if (all.length === 0) return undefined;
-    const i = all.findIndex((s) => s.id === this.selectedId);
-    const next = i < 0 ? (dir === 1 ? all[0] : all.at(-1)) : all[(i + dir + all.length) % all.length];
-    this.select(next!.id);
+    const next = neighbourSpan(this.spans(), this.selectedId, dir);
+    if (next) this.select(next.id);
     return next;
   }
 
-  /**
-   * Makes the next (1) or previous (-1) sentence the selection to tag, counting from the current
-   * selection: sentence by sentence through the text, keyboard only.
-   */
+  /** Makes the next (1) or previous (-1) sentence the selection to tag: keyboard-only tagging. */
   selectSentence(dir: 1 | -1): Range | null {
     this.#sentences ??= sentences(this.doc.text);
-    const from = this.pending ?? this.selected ?? null;
-    const list = this.#sentences;
-    const next = dir === 1 ? list.find((s) => (from ? s.start >= from.end : true)) : list.findLast((s) => (from ? s.end <= from.start : true));
-    const range = next ? trimToContent(this.offsets, next.start, next.end) : null;
+    const range = nextSentence(this.offsets, this.#sentences, this.pending ?? this.selected ?? null, dir);
     if (range) this.setPending(range);
     return range;
   }
