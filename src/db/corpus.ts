@@ -1,12 +1,36 @@
 /**
- * Managing the documents of a project: rename, status, delete and restore, replacing the text of an
- * unannotated document, and finding texts already present. Each function is one transaction; the
- * Store wraps them and tells the other tabs.
+ * Managing the documents of a project: the first start, listing and adding them, rename, status,
+ * delete and restore, replacing the text of an unannotated document, and finding texts already
+ * present. Each function is one transaction; the Store wraps them and tells the other tabs.
  */
-import { hashText, type Doc, type DocStatus, type Project, type Relation, type Span } from '../core/index.ts';
+import {
+  DEFAULT_LABELS,
+  codePointLength,
+  hashText,
+  layerOf,
+  newId,
+  type Doc,
+  type DocStatus,
+  type Project,
+  type Relation,
+  type Span,
+} from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { CommentRecord, DecisionRecord, DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
-import { byCreated, now } from './support.ts';
+import { byCreated, now, walk } from './support.ts';
+
+export const DEFAULT_PROJECT_NAME = '默认项目 Default project';
+
+export interface DocSummary {
+  id: string;
+  title: string;
+  /** Code points. */
+  length: number;
+  status: DocStatus;
+  updatedAt: number;
+  /** Spans per label id. */
+  spanCounts: Record<string, number>;
+}
 
 /** Everything a deleted document took with it, to put back on undo. */
 export interface DeletedDocument {
@@ -15,6 +39,96 @@ export interface DeletedDocument {
   relations: RelationRecord[];
   comments: CommentRecord[];
   decisions: DecisionRecord[];
+}
+
+/** A new document's record, checked; `sourceHash` is kept only when it differs from the text's hash. */
+export function newDocument(projectId: string, title: string, text: string, status: DocStatus, sourceHash?: string): Doc {
+  const t = now();
+  const textHash = hashText(text);
+  return checkRecord(DocumentRecord, 'documents', {
+    id: newId(),
+    projectId,
+    title,
+    text,
+    textHash,
+    ...(sourceHash !== undefined && sourceHash !== textHash ? { sourceHash } : {}),
+    status,
+    createdAt: t,
+    updatedAt: t,
+  });
+}
+
+/**
+ * First start: creates the default project with the seed as its first document. The check and the
+ * writes share one read-write transaction, and IndexedDB runs overlapping read-write transactions one
+ * at a time even across tabs, so two tabs starting together still make one project. `created` says
+ * whether this call made it.
+ */
+export async function ensureStarted(
+  db: ZhengbiaoDB,
+  seed: { title: string; text: string },
+): Promise<{ project: Project; doc: Doc | undefined; created: boolean }> {
+  return db.transaction('rw', db.projects, db.documents, async () => {
+    const projects = (await db.projects.toArray()).map((r) => readRecord(ProjectRecord, 'projects', r));
+    const first = projects.sort(byCreated)[0];
+    if (first) {
+      return { project: first, doc: await firstDocument(db, first.id), created: false };
+    }
+    const project = checkRecord(ProjectRecord, 'projects', {
+      id: newId(),
+      name: DEFAULT_PROJECT_NAME,
+      labels: DEFAULT_LABELS,
+      createdAt: now(),
+    });
+    const doc = newDocument(project.id, seed.title, seed.text, 'new');
+    await db.projects.add(project);
+    await db.documents.add(doc);
+    return { project, doc: doc as Doc | undefined, created: true };
+  });
+}
+
+/** Walks the project's documents keeping only the earliest, rather than holding every text at once. */
+async function firstDocument(db: ZhengbiaoDB, projectId: string): Promise<Doc | undefined> {
+  let first: Doc | undefined;
+  await walk(db.documents.where('projectId').equals(projectId), (raw) => {
+    const d = readRecord(DocumentRecord, 'documents', raw);
+    if (!first || byCreated(d, first) < 0) first = d;
+  });
+  return first;
+}
+
+/**
+ * The document list without the texts. Records are walked with a cursor rather than collected, so
+ * only one document text at a time is held while its length is measured; spans (of `layer`, or all)
+ * are counted through the docId index.
+ */
+export async function listDocuments(db: ZhengbiaoDB, projectId: string, layer?: string): Promise<DocSummary[]> {
+  return db.transaction('r', db.documents, db.spans, async () => {
+    const found: (DocSummary & { createdAt: number })[] = [];
+    await walk(db.documents.where('projectId').equals(projectId), (raw) => {
+      const d = readRecord(DocumentRecord, 'documents', raw);
+      const { id, title, status, updatedAt, createdAt } = d;
+      found.push({ id, title, length: codePointLength(d.text), status, updatedAt, createdAt, spanCounts: {} });
+    });
+    for (const summary of found) {
+      await walk(db.spans.where('docId').equals(summary.id), (raw) => {
+        const s = readRecord(SpanRecord, 'spans', raw);
+        if (layer !== undefined && layerOf(s) !== layer) return;
+        summary.spanCounts[s.label] = (summary.spanCounts[s.label] ?? 0) + 1;
+      });
+    }
+    return found.sort(byCreated).map(({ createdAt: _, ...summary }) => summary);
+  });
+}
+
+/** Adds a document without annotations; refused when the project is gone. */
+export async function addDocument(db: ZhengbiaoDB, projectId: string, title: string, text: string): Promise<Doc> {
+  const doc = newDocument(projectId, title, text, 'new');
+  await db.transaction('rw', db.projects, db.documents, async () => {
+    if (!(await db.projects.get(projectId))) throw new Error(`No project ${JSON.stringify(projectId)}`);
+    await db.documents.add(doc);
+  });
+  return doc;
 }
 
 async function load(db: ZhengbiaoDB, id: string): Promise<Doc> {

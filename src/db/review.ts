@@ -6,7 +6,7 @@
 import { overlaps, type Decision, type Doc, type SpanChange } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
 import { DecisionRecord, DocumentRecord, checkRecord, readRecord } from './schema.ts';
-import { writeSpanChange } from './store.ts';
+import { writeSpanChange } from './span-writes.ts';
 import { now } from './support.ts';
 
 /** The document's decisions, in document order (earlier ones first where they start together). */
