@@ -134,8 +134,10 @@ export function nestedProposals(spans: readonly Span[], relations: Iterable<Rela
   const nestTypes = types.filter((t) => t.id === 'measures' || (t.from.length > 0 && t.to.length > 0 && t.from.includes('METRIC')));
   if (nestTypes.length === 0) return [];
   const out: LinkOption[] = [];
-  // Spans sorted by start: an inner span starts at or after its outer one, and before it ends.
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  // Spans sorted by start (outer first): an inner span starts at or after its outer one, and before it
+  // ends. Callers usually pass them in that order already (compareSpans); sorting again per edit cost
+  // milliseconds in a long document.
+  const sorted = inDocumentOrder(spans) ? spans : [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
   const open: Span[] = [];
   for (const s of sorted) {
     while (open.length > 0 && open.at(-1)!.end <= s.start) open.pop();
@@ -151,4 +153,13 @@ export function nestedProposals(spans: readonly Span[], relations: Iterable<Rela
     open.push(s);
   }
   return out;
+}
+
+function inDocumentOrder(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1]!;
+    const b = spans[i]!;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+  }
+  return true;
 }

@@ -107,9 +107,13 @@ export class SuggestionHighlights {
     document.head.append(this.#style);
   }
 
+  /** What each rendered paragraph shows: its suggestions (same objects, same order) and their ranges. */
+  readonly #drawn = new Map<HTMLElement, { items: readonly { label: string }[]; ranges: AbstractRange[] }>();
+
   /**
-   * Draws the suggestions that fall on rendered paragraphs: each paragraph is walked once, whatever
-   * the number of suggestions on it (a long document has thousands; scrolling redraws them).
+   * Draws the suggestions that fall on rendered paragraphs (`suggestions` in document order). A
+   * paragraph whose suggestions and text nodes are as last drawn is left alone, so scrolling and
+   * editing redraw only the paragraphs that changed, however many suggestions the document has.
    */
   show(
     root: Element,
@@ -118,13 +122,17 @@ export class SuggestionHighlights {
     offsets: Converter,
   ): void {
     if (!this.#supported) return;
-    for (const h of this.#byLabel.values()) h.clear();
-    this.#current!.clear();
-    const sorted = [...suggestions].sort((a, b) => a.start - b.start);
+    const seen = new Set<HTMLElement>();
     for (const p of root.querySelectorAll<HTMLElement>(PARAGRAPH_SELECTOR)) {
+      seen.add(p);
       const u0 = Number(p.dataset.unitStart ?? 0);
       const u1 = u0 + (p.textContent ?? '').length;
-      const here = sorted.filter((s) => offsets.toUtf16(s.start) < u1 && offsets.toUtf16(s.end) > u0);
+      const from = offsets.toCodePoint(u0);
+      const to = offsets.toCodePoint(u1);
+      const here = suggestions.slice(firstEndingAfter(suggestions, from, this.#longest(suggestions)), firstStartingAt(suggestions, to)).filter((s) => s.end > from && s.start < to);
+      const old = this.#drawn.get(p);
+      if (old && sameItems(old.items, here) && old.ranges.every((r) => r.startContainer.isConnected && p.contains(r.startContainer))) continue;
+      this.#erase(p);
       if (here.length === 0) continue;
       const local = (s: { start: number; end: number }): [number, number] => [
         Math.max(0, offsets.toUtf16(s.start) - u0),
@@ -132,15 +140,55 @@ export class SuggestionHighlights {
       ];
       const ranges = paragraphRanges(p, here.map(local));
       here.forEach((s, i) => this.#byLabel.get(s.label)?.add(ranges[i]!));
+      this.#drawn.set(p, { items: here, ranges });
     }
+    for (const p of [...this.#drawn.keys()]) if (!seen.has(p)) this.#erase(p);
+    this.#current!.clear();
     const c = current && offsetsToRange(root, current.start, current.end, offsets, true);
     if (c) this.#current!.add(staticCopy(c));
+  }
+
+  #erase(p: HTMLElement): void {
+    const old = this.#drawn.get(p);
+    if (!old) return;
+    old.items.forEach((s, i) => this.#byLabel.get(s.label)?.delete(old.ranges[i]!));
+    this.#drawn.delete(p);
+  }
+
+  #lengthOf: { list: readonly { start: number; end: number }[]; longest: number } | null = null;
+
+  /** The longest suggestion: how far before a paragraph one reaching into it can start. */
+  #longest(list: readonly { start: number; end: number }[]): number {
+    if (this.#lengthOf?.list !== list) this.#lengthOf = { list, longest: list.reduce((m, s) => Math.max(m, s.end - s.start), 0) };
+    return this.#lengthOf.longest;
   }
 
   dispose(): void {
     if (!this.#supported) return;
     for (const h of this.#byLabel.values()) h.clear();
     this.#current!.clear();
+    this.#drawn.clear();
     this.#style?.remove();
   }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Index of the first item of `list` (in document order) that may end after `cp`: starts at or after cp − longest. */
+function firstEndingAfter(list: readonly { start: number }[], cp: number, longest: number): number {
+  return firstStartingAt(list, cp - longest);
+}
+
+/** Index of the first item of `list` (in document order) starting at or after `cp`. */
+function firstStartingAt(list: readonly { start: number }[], cp: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]!.start < cp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

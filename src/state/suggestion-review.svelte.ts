@@ -41,10 +41,18 @@ export class SuggestionReview {
 
   /** Counts per label of what is waiting for review. */
   counts(labels: LabelSet): { label: string; count: number }[] {
-    const n = new Map<string, number>();
-    for (const s of this.list) n.set(s.label, (n.get(s.label) ?? 0) + 1);
+    const list = this.list;
+    // Several panels ask after each edit; the list has thousands of entries in a long document.
+    if (this.#counted?.list !== list) {
+      const n = new Map<string, number>();
+      for (const s of list) n.set(s.label, (n.get(s.label) ?? 0) + 1);
+      this.#counted = { list, n };
+    }
+    const n = this.#counted.n;
     return labels.map((l) => ({ label: l.id, count: n.get(l.id) ?? 0 })).filter((c) => c.count > 0);
   }
+
+  #counted: { list: Suggestion[]; n: Map<string, number> } | null = null;
 
   /** Computes the suggestions for the document (in the worker). */
   async run(): Promise<void> {
