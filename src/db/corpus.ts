@@ -248,8 +248,14 @@ export async function projectAnnotations(db: ZhengbiaoDB, projectId: string): Pr
   return db.transaction('r', [db.documents, db.spans, db.relations], async () => {
     const docs = (await db.documents.where('projectId').equals(projectId).toArray()).map((r) => readRecord(DocumentRecord, 'documents', r)).sort(byCreated);
     const ids = docs.map((d) => d.id);
-    const spans = (await db.spans.where('docId').anyOf(ids).toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
-    const relations = (await db.relations.where('docId').anyOf(ids).toArray()).map((r) => readRecord(RelationRecord, 'relations', r));
+    // One getAll per document, all issued at once: `anyOf` walks a cursor record by record, which took
+    // over a second for 50,000 spans.
+    const [spanLists, relationLists] = await Promise.all([
+      Promise.all(ids.map((id) => db.spans.where('docId').equals(id).toArray())),
+      Promise.all(ids.map((id) => db.relations.where('docId').equals(id).toArray())),
+    ]);
+    const spans = spanLists.flat().map((r) => readRecord(SpanRecord, 'spans', r));
+    const relations = relationLists.flat().map((r) => readRecord(RelationRecord, 'relations', r));
     return { docs, spans, relations };
   });
 }

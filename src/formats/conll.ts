@@ -78,6 +78,10 @@ const NEEDS_ESCAPE = /^[\s\p{Cc}\p{Cs}\x1c-\x1f\x85]$/u;
 
 /** `<U+XXXX>` for a code point that cannot be written as it is; the code point itself otherwise. */
 export function escapeChar(ch: string): string {
+  // Fast path for the common case, Chinese text: above U+00FF only a few white-space characters and
+  // lone surrogates need escaping, and the regular expression costs more than the rest of the export.
+  const c = ch.charCodeAt(0);
+  if (c > 0xff && ch.length === 1 && plainUnit(c)) return ch;
   return NEEDS_ESCAPE.test(ch) ? `<U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>` : ch;
 }
 
@@ -210,12 +214,53 @@ export function conllDocument(items: Iterable<ConllItem>): string {
 // ---------------------------------------------------------------------------------------------------
 // Export
 
-function* characterItems(text: string, tags: readonly string[]): Generator<ConllItem> {
-  let i = 0;
-  for (const ch of text) {
-    yield ch === '\n' ? null : { token: escapeChar(ch), tag: tags[i]! };
+/**
+ * One document as conllDocument writes it, a line per character. A dataset has millions of characters,
+ * so runs of plain characters sharing a tag are written by one regular-expression replace (native
+ * code) rather than a string per character, which took seconds; line breaks and characters that need
+ * an escape are written one by one.
+ */
+export function characterDocument(text: string, tags: readonly string[]): string {
+  let out = `${DOCSTART}\tO\n\n`;
+  let i = 0; // code point index
+  let u = 0; // UTF-16 index
+  while (u < text.length) {
+    const tag = tags[i]!;
+    const u0 = u;
+    // Extend the run while the tag stays the same and the characters need no care.
+    while (u < text.length && tags[i] === tag) {
+      const c = text.charCodeAt(u);
+      if (c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && isLow(text.charCodeAt(u + 1))) u += 2;
+      else if (plainUnit(c)) u += 1;
+      else break;
+      i++;
+    }
+    if (u > u0) out += text.slice(u0, u).replace(EVERY_CHARACTER, `$&\t${tag.replaceAll('$', '$$$$')}\n`);
+    if (u >= text.length || tags[i] !== tag && u > u0) continue;
+    // A line break, or a character to escape, at u.
+    const c = text.charCodeAt(u);
+    const width = c >= 0xd800 && c <= 0xdbff && u + 1 < text.length && isLow(text.charCodeAt(u + 1)) ? 2 : 1;
+    const ch = text.slice(u, u + width);
+    out += ch === '\n' ? '\n' : `${escapeChar(ch)}\t${tags[i]!}\n`;
+    u += width;
     i++;
   }
+  return out + '\n';
+}
+
+const EVERY_CHARACTER = /./gsu;
+
+function isLow(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** Latin-1 code units written as they are (not a line break, not escaped), by escapeChar's rule. */
+const PLAIN_LATIN1 = Array.from({ length: 0x100 }, (_, c) => c !== 0x0a && escapeChar(String.fromCharCode(c)) === String.fromCharCode(c));
+
+/** Whether a single UTF-16 unit (no surrogate pair) is written as it is: escapeChar's fast path. */
+function plainUnit(c: number): boolean {
+  if (c <= 0xff) return PLAIN_LATIN1[c]!;
+  return c !== 0x1680 && !(c >= 0x2000 && c <= 0x200a) && c !== 0x2028 && c !== 0x2029 && c !== 0x202f && c !== 0x205f && c !== 0x3000 && c !== 0xfeff && !(c >= 0xd800 && c <= 0xdfff);
 }
 
 export function writeConll(docs: ExportDocument[], options?: ExportOptions): ExportResult {
@@ -241,7 +286,7 @@ export function writeConll(docs: ExportDocument[], options?: ExportOptions): Exp
     for (const doc of docs) {
       const length = new OffsetMap(doc.text).length;
       const spans = part.pick(doc, report).map((s) => ({ start: s.start, end: s.end, label: lineLabel(s.label) }));
-      content += conllDocument(characterItems(doc.text, spansToTags(length, spans, scheme)));
+      content += characterDocument(doc.text, spansToTags(length, spans, scheme));
     }
     files.push({ name: `${baseName}${part.suffix}.conll`, content });
   }
