@@ -31,13 +31,14 @@ const SCHEMA_V2 = {
 } as const;
 
 /**
- * Version 3 adds comments on spans and the reviewer's decisions (both found by document). Spans may now
+ * Version 3 adds comments on spans and the reviewer's decisions (both found by document), and indexes
+ * relations by their ends (deleting a span checks that no relation still points at it). Spans may now
  * carry a corrected metric `value`, `attributes`, and their `layer`, `by` and `at`; relations a `source`
  * and the same three; projects `relationTypes`; labels `attributes` (all optional: old records stay valid).
  * Its upgrade gives the TARGET label of existing projects the default attributes (deadline, kind), which
  * projects made from now on get from DEFAULT_LABELS; a TARGET that already declares some is left alone.
  */
-const SCHEMA_V3 = { comments: 'id, docId', decisions: 'id, docId' } as const;
+const SCHEMA_V3 = { comments: 'id, docId', decisions: 'id, docId', relations: 'id, docId, fromId, toId' } as const;
 
 function addTargetAttributes(project: { labels?: { id: string; attributes?: unknown }[] }): void {
   for (const label of project.labels ?? []) {

@@ -81,7 +81,8 @@ async function checkRelationEnds(db: ZhengbiaoDB, docId: string, change: SpanCha
   const kept = new Set(change.after.map((s) => s.id));
   const removed = new Set(change.before.map((s) => s.id).filter((id) => !kept.has(id)));
   if (removed.size === 0) return;
-  const stored = await db.relations.where('docId').equals(docId).toArray();
-  const bad = stored.find((r) => removed.has(r.fromId) || removed.has(r.toId));
+  const ids = [...removed];
+  const [from, to] = await Promise.all([db.relations.where('fromId').anyOf(ids).first(), db.relations.where('toId').anyOf(ids).first()]);
+  const bad = from ?? to;
   if (bad) dangling(bad);
 }

@@ -22,7 +22,7 @@ describe('ZhengbiaoDB', () => {
     expect(schema('projects')).toEqual({ key: 'id', indexes: [] });
     expect(schema('documents')).toEqual({ key: 'id', indexes: ['[projectId+sourceHash]', '[projectId+textHash]', 'projectId', 'textHash'] });
     expect(schema('spans')).toEqual({ key: 'id', indexes: ['docId'] });
-    expect(schema('relations')).toEqual({ key: 'id', indexes: ['docId'] });
+    expect(schema('relations')).toEqual({ key: 'id', indexes: ['docId', 'fromId', 'toId'] });
     expect(schema('annotators')).toEqual({ key: 'id', indexes: [] });
     expect(schema('tokens')).toEqual({ key: 'docId', indexes: [] });
     expect(schema('comments')).toEqual({ key: 'id', indexes: ['docId'] });

@@ -124,7 +124,7 @@ describe('editing spans', () => {
 });
 
 describe('switching documents', () => {
-  it('keeps drawing word boundaries, and shows the document clicked last', async () => {
+  it('draws word boundaries where the pointer is, and shows the document clicked last', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     const problems: string[] = [];
@@ -132,13 +132,18 @@ describe('switching documents', () => {
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     await open(page);
     const words = () => page.evaluate(() => CSS.highlights.get('zb-word')?.size ?? 0);
-    expect(await words()).toBeGreaterThan(100);
+    // Words are drawn in the paragraph under the pointer (and the one holding the selection) only.
+    const hover = (needle: string) => page.locator('[data-paragraph]', { hasText: needle }).first().hover();
+    expect(await words()).toBe(0);
+    await hover('1980亩以上');
+    await expect.poll(words).toBeGreaterThan(100);
 
     await page.getByRole('button', { name: /Paste text/ }).click();
     await page.getByRole('textbox', { name: /Text/ }).fill('新增建设用地600亩以上。招引亿元以上重大产业项目25个。');
     await page.getByRole('button', { name: /Create/ }).click();
     await expect.poll(() => page.getByTestId('doc-title').textContent()).toBe('新增建设用地600亩以上。招引亿元以上重大产业项目25个。');
     await waitForWords(page);
+    await hover('招引亿元以上');
     await expect.poll(words).toBeGreaterThan(3);
 
     // Two quick clicks: the second document asked for is the one shown.
@@ -147,6 +152,7 @@ describe('switching documents', () => {
     await rows.nth(0).click();
     await page.waitForTimeout(300);
     expect(await page.getByTestId('doc-title').textContent()).toContain('常山县');
+    await hover('1980亩以上');
     await expect.poll(words).toBeGreaterThan(100);
     expect(problems).toEqual([]);
     await context.close();
