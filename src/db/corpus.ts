@@ -244,7 +244,7 @@ export async function projectSpanTexts(db: ZhengbiaoDB, projectId: string): Prom
 }
 
 /** Every document of the project with its spans and relations, read in one transaction (the target table). */
-export async function projectAnnotations(db: ZhengbiaoDB, projectId: string): Promise<{ docs: Doc[]; spans: Span[]; relations: Relation[] }> {
+export async function projectAnnotations(db: ZhengbiaoDB, projectId: string, withRelations = true): Promise<{ docs: Doc[]; spans: Span[]; relations: Relation[] }> {
   return db.transaction('r', [db.documents, db.spans, db.relations], async () => {
     const docs = (await db.documents.where('projectId').equals(projectId).toArray()).map((r) => readRecord(DocumentRecord, 'documents', r)).sort(byCreated);
     const ids = docs.map((d) => d.id);
@@ -252,7 +252,7 @@ export async function projectAnnotations(db: ZhengbiaoDB, projectId: string): Pr
     // over a second for 50,000 spans.
     const [spanLists, relationLists] = await Promise.all([
       Promise.all(ids.map((id) => db.spans.where('docId').equals(id).toArray())),
-      Promise.all(ids.map((id) => db.relations.where('docId').equals(id).toArray())),
+      withRelations ? Promise.all(ids.map((id) => db.relations.where('docId').equals(id).toArray())) : [],
     ]);
     const spans = spanLists.flat().map((r) => readRecord(SpanRecord, 'spans', r));
     const relations = relationLists.flat().map((r) => readRecord(RelationRecord, 'relations', r));

@@ -160,8 +160,9 @@ export class Store {
     return projectTexts(this.#db, projectId);
   }
 
-  projectAnnotations(projectId: string): ReturnType<typeof projectAnnotations> {
-    return projectAnnotations(this.#db, projectId);
+  /** Every document with its spans and (unless `withRelations` is false) relations, in one read. */
+  projectAnnotations(projectId: string, withRelations = true): ReturnType<typeof projectAnnotations> {
+    return projectAnnotations(this.#db, projectId, withRelations);
   }
 
   #changed(doc: Doc): Doc {

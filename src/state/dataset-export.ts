@@ -20,7 +20,7 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
   const format = formatById(choice.formatId);
   if (!format) throw new Error(`unknown format ${choice.formatId}`);
   // One read of the whole project (a query per document cost seconds for a thousand of them).
-  const all = await store.projectAnnotations(projectId);
+  const all = await store.projectAnnotations(projectId, format.relations);
   const inLayer = (x: { layer?: string }) => choice.layer === undefined || layerOf(x) === choice.layer;
   const spansOf = groupBy(all.spans.filter(inLayer));
   const relationsOf = groupBy(all.relations.filter(inLayer));
