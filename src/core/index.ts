@@ -25,3 +25,4 @@ export * from './agreement.ts';
 export * from './adjudication.ts';
 export * from './progress.ts';
 export * from './selection.ts';
+export * from './sorted.ts';

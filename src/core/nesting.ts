@@ -13,6 +13,7 @@
  *  - `split` is not flattening: byLabel gives each label's spans, for one file per label.
  * Exact duplicates (same range) overlap like any other pair: one of them is dropped.
  */
+import { firstStartingAt } from './sorted.ts';
 import { compareSpans, contains, overlaps, type Span } from './spans.ts';
 
 export interface DroppedSpan {
@@ -37,18 +38,6 @@ function compareInner(a: Span, b: Span): number {
   return a.end - a.start - (b.end - b.start) || a.start - b.start || cmp(a.label, b.label) || cmp(a.id, b.id);
 }
 
-/** Index of the first entry of `sorted` (by start) whose start is >= pos. */
-function lowerBound(sorted: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]!.start < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** A set of non-overlapping spans that checks a candidate in O(log n). */
 class Disjoint {
   /** Ascending by start; since none overlap, ascending by end as well. */
@@ -56,7 +45,7 @@ class Disjoint {
 
   /** The leftmost kept span overlapping `s`, or null. */
   blocker(s: Span): Span | null {
-    const i = lowerBound(this.spans, s.start);
+    const i = firstStartingAt(this.spans, s.start);
     // The kept span starting before s may reach into it; otherwise the first starting at or after s.start.
     const before = this.spans[i - 1];
     if (before && overlaps(before, s)) return before;
@@ -66,7 +55,7 @@ class Disjoint {
   }
 
   add(s: Span): void {
-    this.spans.splice(lowerBound(this.spans, s.start), 0, s);
+    this.spans.splice(firstStartingAt(this.spans, s.start), 0, s);
   }
 }
 

@@ -21,6 +21,7 @@
  *    `units` and `qualifiers` describe the same metric. A single value is written as a plain number.
  *    Qualifiers are written as words (at_least…), since a bare `=` would need the formula guard.
  */
+import { groupByDoc } from './sorted.ts';
 import { formatCsv, type CsvCell, plainNumber } from './csv.ts';
 import { DEFAULT_LABELS, labelById, type LabelSet } from './labels.ts';
 import { readMetric, type MetricValue, type Qualifier } from './metric-value.ts';
@@ -166,16 +167,6 @@ export function targetTable(
   const spansOf = groupByDoc(spans);
   const relsOf = groupByDoc(relations);
   return docs.flatMap((d) => targetRows(d, spansOf.get(d.id) ?? [], relsOf.get(d.id) ?? [], labels, types));
-}
-
-function groupByDoc<T extends { docId: string }>(items: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of items) {
-    const list = out.get(x.docId);
-    if (list) list.push(x);
-    else out.set(x.docId, [x]);
-  }
-  return out;
 }
 
 /** What sortRows can sort by: a column id, a count, or `attribute:<id>`. */

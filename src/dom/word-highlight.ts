@@ -3,7 +3,7 @@
  * shows where words meet without adding a single element to the text (and so without touching
  * selection offsets or layout). Browsers without the API (and jsdom) simply show no words.
  */
-import { boundariesIn, type OffsetMap } from '../core/index.ts';
+import { boundariesIn, firstStartingAt, type OffsetMap } from '../core/index.ts';
 import { PARAGRAPH_SELECTOR, offsetsToRange, paragraphRanges, staticCopy, type Converter } from './text-positions.ts';
 
 const NAME = 'zb-word';
@@ -181,14 +181,3 @@ function firstEndingAfter(list: readonly { start: number }[], cp: number, longes
   return firstStartingAt(list, cp - longest);
 }
 
-/** Index of the first item of `list` (in document order) starting at or after `cp`. */
-function firstStartingAt(list: readonly { start: number }[], cp: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.start < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

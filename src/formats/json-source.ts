@@ -3,7 +3,7 @@
  * value of each path and the line it stands on, found by scanning the source (V8's JSON.parse often
  * gives no position). Shared by the JSON-based formats.
  */
-import type { DataFile, DatasetDocument, FormatError, ParseResult } from './types.ts';
+import type { FormatError } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // Shared JSON helpers

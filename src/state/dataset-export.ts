@@ -2,7 +2,7 @@
  * Gathering a project's documents for export: which documents (by status), their spans and relations, and — for the
  * word-level format — their words (cached, or segmented now), then the dataset in the chosen format.
  */
-import { compareSpans, layerOf, type DocStatus } from '../core/index.ts';
+import { compareSpans, groupByDoc, layerOf, type DocStatus } from '../core/index.ts';
 import type { Store } from '../db/index.ts';
 import { exportDataset, formatById, type DatasetOptions, type ExportDocument, type ExportOptions, type ExportResult } from '../formats/index.ts';
 import type { Segmenter } from '../segment/index.ts';
@@ -22,8 +22,8 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
   // One read of the whole project (a query per document cost seconds for a thousand of them).
   const all = await store.projectAnnotations(projectId, format.relations);
   const inLayer = (x: { layer?: string }) => choice.layer === undefined || layerOf(x) === choice.layer;
-  const spansOf = groupBy(all.spans.filter(inLayer));
-  const relationsOf = groupBy(all.relations.filter(inLayer));
+  const spansOf = groupByDoc(all.spans.filter(inLayer));
+  const relationsOf = groupByDoc(all.relations.filter(inLayer));
   const docs: ExportDocument[] = [];
   const words = new Map<string, Uint32Array>();
   for (const doc of all.docs) {
@@ -37,14 +37,4 @@ export async function projectDataset(store: Store, segmenter: Segmenter, project
   const labels = project?.labels.map((l) => l.id);
   const result = exportDataset(format, docs, { unit, split }, { scheme, nested, baseName, words, labels });
   return { ...result, documents: docs.length };
-}
-
-function groupBy<T extends { docId: string }>(items: readonly T[]): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const x of items) {
-    const list = out.get(x.docId);
-    if (list) list.push(x);
-    else out.set(x.docId, [x]);
-  }
-  return out;
 }

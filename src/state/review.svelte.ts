@@ -22,7 +22,6 @@ import {
   type Doc,
   type LabelSet,
   type Relation,
-  type Resolution,
   type Span,
   type SpanChange,
   type Unit,

@@ -3,7 +3,7 @@
  * keyboard, accepted (one, or every one of a label) or rejected. A rejected suggestion does not come
  * back for the same text; a suggestion never duplicates or overlaps a span the user made.
  */
-import type { LabelSet } from '../core/index.ts';
+import { firstStartingAt, type LabelSet } from '../core/index.ts';
 import type { Suggester } from '../suggest/client.ts';
 import { withoutExisting } from '../suggest/filter.ts';
 import type { Suggestion } from '../suggest/types.ts';
@@ -79,7 +79,7 @@ export class SuggestionReview {
       const from = Math.min(...around.map((r) => r.start));
       const to = Math.max(...around.map((r) => r.end));
       const touches = (s: { start: number; end: number }) => around.some((r) => s.start < r.end && r.start < s.end);
-      const window = (list: Suggestion[]) => [firstFrom(list, from - this.#longest), firstFrom(list, to)] as const;
+      const window = (list: Suggestion[]) => [firstStartingAt(list, from - this.#longest), firstStartingAt(list, to)] as const;
       const [a0, a1] = window(this.#all);
       const candidates = this.#all.slice(a0, a1).filter(touches);
       const near = [...new Set(candidates.flatMap((c) => this.#session.spansOverlapping(c)))];
@@ -138,16 +138,4 @@ export class SuggestionReview {
 
 function byStart(list: Suggestion[]): Suggestion[] {
   return list.sort((a, b) => a.start - b.start || b.end - a.end);
-}
-
-/** Index of the first suggestion of `list` (in document order) starting at or after `cp`. */
-function firstFrom(list: readonly Suggestion[], cp: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]!.start < cp) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

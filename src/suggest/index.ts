@@ -11,7 +11,7 @@
  * withoutExisting() filters suggestions against the spans a user made (never overwrite or duplicate them)
  * and the label+text pairs the user rejected (a rejected suggestion does not come back for the same text).
  */
-import { DEFAULT_LABELS, mayNest, type LabelSet } from '../core/labels.ts';
+import { DEFAULT_LABELS, type LabelSet } from '../core/labels.ts';
 import { OffsetMap } from '../core/offsets.ts';
 import type { Gazetteer } from './gazetteer.ts';
 import { metricRaws } from './metric.ts';

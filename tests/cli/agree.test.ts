@@ -1,22 +1,9 @@
 // `zhengbiao agree` through the real binary, as a corpus pipeline runs it (see cli.test.ts).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-
-async function zhengbiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/zhengbiao.mjs', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { zhengbiao } from './run.ts';
 
 type Label = [number, number, string];
 /** A doccano JSONL file of the given documents in a fresh temp folder; returns its path. */

@@ -1,22 +1,9 @@
 // The real binary, as a corpus pipeline runs it: `node bin/zhengbiao.mjs …` (what `npx zhengbiao` runs).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-
-async function zhengbiao(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('node', ['bin/zhengbiao.mjs', ...args], { encoding: 'utf8' });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+import { zhengbiao } from './run.ts';
 
 const DOCCANO = 'tests/fixtures/doccano/data_export__pipeline__examples__sequence_labeling__example.jsonl';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvField, formatCsv, guardFormula, plainNumber, type CsvCell } from '../../src/core/index.ts';
+import { csvField, formatCsv, guardFormula, plainNumber, type CsvCell } from '../../src/core/index.ts';
 import { RUNS, trickyText } from './arbitraries.ts';
 import { parseCsv } from '../csv-reader.ts';
 

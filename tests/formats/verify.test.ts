@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Span } from '../../src/core/spans.ts';
-import { serializeDoccano, parseDoccano, ExportError, exportProblems, verifyForExport, type ExportDocument } from '../../src/formats/index.ts';
+import { serializeDoccano, ExportError, exportProblems, verifyForExport, type ExportDocument } from '../../src/formats/index.ts';
 
 function s(id: string, start: number, end: number, label: string, text: string, docId = 'd1'): Span {
   return { id, docId, start, end, label, text };

@@ -3,7 +3,7 @@ import { segmentBoundaries, pieces } from '../../src/segment/boundaries.ts';
 import { jiebaCut, jiebaTokenize } from '../../src/segment/node-segmenter.ts';
 import { boundariesFromTokens, type Token } from '../../src/core/tokens.ts';
 import { codePointLength } from '../../src/core/offsets.ts';
-import { assertWellFormed, cpIndexOf, fakeTokenize, seedText } from './helpers.ts';
+import { cpIndexOf, fakeTokenize, seedText } from './helpers.ts';
 
 const list = (b: Uint32Array): number[] => [...b];
 
