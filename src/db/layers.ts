@@ -4,7 +4,7 @@
  */
 import { UNNAMED_LAYER, layerOf } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { AnnotatorRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { AnnotatorRecord, CommentRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
 
 /** Spans per layer of one document. */
 export async function layerCounts(db: ZhengbiaoDB, docId: string): Promise<Record<string, number>> {
@@ -17,12 +17,12 @@ export async function layerCounts(db: ZhengbiaoDB, docId: string): Promise<Recor
 }
 
 /**
- * Puts every span and relation of the unnamed layer into `name`'s layer (first start: work done before
+ * Puts every span, relation and comment of the unnamed layer into `name`'s layer (first start: work done before
  * the name was given is that person's). Returns how many spans moved. Nothing moves into a layer that
  * already has spans in the same document, so no layer is ever merged into another.
  */
 export async function claimUnnamed(db: ZhengbiaoDB, name: string): Promise<number> {
-  return db.transaction('rw', [db.spans, db.relations], async () => {
+  return db.transaction('rw', [db.spans, db.relations, db.comments], async () => {
     const spans = (await db.spans.toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
     const taken = new Set(spans.filter((s) => layerOf(s) === name).map((s) => s.docId));
     const moving = spans.filter((s) => layerOf(s) === UNNAMED_LAYER && !taken.has(s.docId));
@@ -31,6 +31,11 @@ export async function claimUnnamed(db: ZhengbiaoDB, name: string): Promise<numbe
     const relations = (await db.relations.toArray()).map((r) => readRecord(RelationRecord, 'relations', r));
     const links = relations.filter((r) => layerOf(r) === UNNAMED_LAYER && docs.has(r.docId));
     await db.relations.bulkPut(links.map((r) => checkRecord(RelationRecord, 'relations', { ...r, layer: name, by: r.by ?? name })));
+    // Comments on the spans that moved go with them (and become the name's, so that they travel in
+    // that person's package).
+    const moved = new Set(moving.map((s) => s.id));
+    const notes = (await db.comments.toArray()).map((c) => readRecord(CommentRecord, 'comments', c)).filter((c) => moved.has(c.spanId) && layerOf(c) === UNNAMED_LAYER);
+    await db.comments.bulkPut(notes.map((c) => checkRecord(CommentRecord, 'comments', { ...c, layer: name, by: c.by ?? name })));
     return moving.length;
   });
 }

@@ -32,7 +32,8 @@ export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Prom
   // Reads are issued together and writes too: each IndexedDB request waited for alone costs a round
   // trip, and an edit is several of them.
   const ids = [...change.before, ...after].map((s) => s.id);
-  const [raw, existing] = await Promise.all([db.documents.get(docId), db.spans.bulkGet(ids)]);
+  const linkIds = [...links.before, ...linksAfter].map((r) => r.id);
+  const [raw, existing, existingLinks] = await Promise.all([db.documents.get(docId), db.spans.bulkGet(ids), db.relations.bulkGet(linkIds)]);
   if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
   const doc = readRecord(DocumentRecord, 'documents', raw, docId);
   const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];
@@ -42,6 +43,8 @@ export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Prom
   // Ids are random, so a clash means a caller mixed documents up; moving the span would hide that.
   const foreign = existing.find((e) => e && e.docId !== docId);
   if (foreign) throw new Error(`Span ${JSON.stringify(foreign.id)} is stored in another document`);
+  const foreignLink = existingLinks.find((e) => e && e.docId !== docId);
+  if (foreignLink) throw new Error(`Relation ${JSON.stringify(foreignLink.id)} is stored in another document`);
   // A span in both lists is modified: the put overwrites it, so only spans that go are deleted, and no
   // write depends on the order of another.
   const kept = new Set(after.map((s) => s.id));

@@ -108,7 +108,7 @@ export class SuggestionHighlights {
   }
 
   /** What each rendered paragraph shows: its suggestions (same objects, same order) and their ranges. */
-  readonly #drawn = new Map<HTMLElement, { items: readonly { label: string }[]; ranges: AbstractRange[] }>();
+  readonly #drawn = new Map<HTMLElement, { items: readonly { label: string }[]; ranges: AbstractRange[]; texts: TextState }>();
 
   /**
    * Draws the suggestions that fall on rendered paragraphs (`suggestions` in document order). A
@@ -131,7 +131,10 @@ export class SuggestionHighlights {
       const to = offsets.toCodePoint(u1);
       const here = suggestions.slice(firstEndingAfter(suggestions, from, this.#longest(suggestions)), firstStartingAt(suggestions, to)).filter((s) => s.end > from && s.start < to);
       const old = this.#drawn.get(p);
-      if (old && sameItems(old.items, here) && old.ranges.every((r) => r.startContainer.isConnected && p.contains(r.startContainer))) continue;
+      const texts = textState(p);
+      // Svelte reuses a text node and changes its text when a span is made beside it: the ranges are
+      // only still right when the same text nodes hold the same lengths.
+      if (old && sameItems(old.items, here) && sameItems(old.texts.nodes, texts.nodes) && sameItems(old.texts.lengths, texts.lengths)) continue;
       this.#erase(p);
       if (here.length === 0) continue;
       const local = (s: { start: number; end: number }): [number, number] => [
@@ -140,7 +143,7 @@ export class SuggestionHighlights {
       ];
       const ranges = paragraphRanges(p, here.map(local));
       here.forEach((s, i) => this.#byLabel.get(s.label)?.add(ranges[i]!));
-      this.#drawn.set(p, { items: here, ranges });
+      this.#drawn.set(p, { items: here, ranges, texts });
     }
     for (const p of [...this.#drawn.keys()]) if (!seen.has(p)) this.#erase(p);
     this.#current!.clear();
@@ -170,6 +173,18 @@ export class SuggestionHighlights {
     this.#drawn.clear();
     this.#style?.remove();
   }
+}
+
+interface TextState {
+  nodes: Text[];
+  lengths: number[];
+}
+
+function textState(p: HTMLElement): TextState {
+  const nodes: Text[] = [];
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode() as Text | null; t; t = walker.nextNode() as Text | null) nodes.push(t);
+  return { nodes, lengths: nodes.map((t) => t.data.length) };
 }
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {

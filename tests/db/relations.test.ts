@@ -126,3 +126,18 @@ describe('Store.importDocuments with relations', () => {
     expect(await store.listDocuments(project.id)).toEqual([]);
   });
 });
+
+describe('Store: relations of another document', () => {
+  it('refuses a change that names a relation stored in another document, changing nothing', async () => {
+    const { store, doc, target, metric, project } = await setup();
+    const other = await store.addDocument(project.id, '第二篇', TEXT);
+    const t2 = spanOf(other, 7, 22, 'TARGET');
+    const m2 = spanOf(other, 17, 22, 'METRIC');
+    await store.applyChange({ docId: other.id, before: [], after: [t2, m2], relations: { before: [], after: [link(other, m2.id, t2.id, 'measures', 'R')] } });
+    const stolen = { ...link(doc, metric.id, target.id, 'measures', 'R') };
+    await expect(store.applyChange(linking(doc, stolen))).rejects.toThrow(/Relation "R" is stored in another document/);
+    await expect(store.applyChange({ docId: doc.id, before: [], after: [], relations: { before: [{ ...stolen }], after: [] } })).rejects.toThrow(/another document/);
+    expect(await store.getRelations(other.id)).toHaveLength(1);
+    expect(await store.getRelations(doc.id)).toEqual([]);
+  });
+});
