@@ -30,13 +30,6 @@ export function applyChange(spans: Map<string, Span>, change: SpanChange): void 
   for (const s of change.after) spans.set(s.id, s);
 }
 
-/** Applies the relation part of a change to a map of relations by id, in place. */
-export function applyRelationChange(relations: Map<string, Relation>, change: SpanChange): void {
-  if (!change.relations) return;
-  for (const r of change.relations.before) relations.delete(r.id);
-  for (const r of change.relations.after) relations.set(r.id, r);
-}
-
 /** Undo and redo stacks of one document. */
 export class History {
   #undo: SpanChange[] = [];

@@ -129,7 +129,7 @@ export class SuggestionHighlights {
       const u1 = u0 + (p.textContent ?? '').length;
       const from = offsets.toCodePoint(u0);
       const to = offsets.toCodePoint(u1);
-      const here = suggestions.slice(firstEndingAfter(suggestions, from, this.#longest(suggestions)), firstStartingAt(suggestions, to)).filter((s) => s.end > from && s.start < to);
+      const here = suggestions.slice(firstStartingAt(suggestions, from - this.#longest(suggestions)), firstStartingAt(suggestions, to)).filter((s) => s.end > from && s.start < to);
       const old = this.#drawn.get(p);
       const texts = textState(p);
       // Svelte reuses a text node and changes its text when a span is made beside it: the ranges are
@@ -189,10 +189,5 @@ function textState(p: HTMLElement): TextState {
 
 function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Index of the first item of `list` (in document order) that may end after `cp`: starts at or after cp − longest. */
-function firstEndingAfter(list: readonly { start: number }[], cp: number, longest: number): number {
-  return firstStartingAt(list, cp - longest);
 }
 

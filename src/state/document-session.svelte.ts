@@ -21,7 +21,6 @@ import {
   proposeRange,
   linking,
   nestedProposals,
-  relationProblem,
   unlinking,
   valueSetting,
   creation,
@@ -201,11 +200,6 @@ export class DocumentSession {
       this.#proposals = { version, list: nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes) };
     }
     return this.#proposals.list;
-  }
-
-  /** Why `option` may not be made now, or null. */
-  linkProblem(option: LinkOption): string | null {
-    return relationProblem(this.#relations.of(option.fromId), { id: '', ...option }, (id) => this.#index.get(id), this.relationTypes);
   }
 
   paragraphOf(cp: number): number {
