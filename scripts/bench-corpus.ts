@@ -11,20 +11,8 @@
  *    import and export.
  */
 import { readFileSync } from 'node:fs';
-import { newId, OffsetMap, trimToContent, type Relation, type Span } from '../src/core/index.ts';
+import { newId, OffsetMap, seededRandom, trimToContent, type Relation, type Span } from '../src/core/index.ts';
 import type { DatasetDocument, ExportDocument } from '../src/formats/index.ts';
-
-/** mulberry32: a small seeded generator, the same numbers on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let sentenceCache: string[] | undefined;
 
@@ -45,7 +33,7 @@ function sentences(): string[] {
 /** Exactly `length` code points of report text (no astral characters in the seed: units = code points). */
 export function reportText(length: number, seed = 1): string {
   const pool = sentences();
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const paragraphs: string[] = [];
   let total = -1;
   while (total < length) {

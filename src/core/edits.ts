@@ -5,6 +5,7 @@
 import { newId } from './ids.ts';
 import type { SpanChange } from './history.ts';
 import { labelById, type LabelSet } from './labels.ts';
+import { authorship } from './layers.ts';
 import type { MetricValue } from './metric-value.ts';
 import type { OffsetMap } from './offsets.ts';
 import type { RelationIndex } from './relation-index.ts';
@@ -24,11 +25,6 @@ export interface EditContext {
   by?: string;
 }
 
-/** Layer, author and time for a new span or relation; fields left out when unknown (the unnamed layer). */
-function stamp(ctx: EditContext): { layer?: string; by?: string; at: number } {
-  return { ...(ctx.layer ? { layer: ctx.layer } : {}), ...(ctx.by ? { by: ctx.by } : {}), at: Date.now() };
-}
-
 export type Built = { change: SpanChange } | { problem: string } | null;
 
 interface Range {
@@ -37,7 +33,7 @@ interface Range {
 }
 
 export function newSpan(ctx: EditContext, r: Range, label: string): Span {
-  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end), source: 'manual', ...stamp(ctx) };
+  return { id: newId(), docId: ctx.docId, label, start: r.start, end: r.end, text: ctx.offsets.slice(r.start, r.end), source: 'manual', ...authorship(ctx, Date.now()) };
 }
 
 /** Why `span` may not be stored among the current spans (ignoring those in `leaving`), or null. */
@@ -85,7 +81,7 @@ export function removal(ctx: EditContext, old: Span | undefined): Built {
 }
 
 export function newRelation(ctx: EditContext, option: LinkOption, source: RelationSource = 'manual'): Relation {
-  return { id: newId(), docId: ctx.docId, type: option.type, fromId: option.fromId, toId: option.toId, source, ...stamp(ctx) };
+  return { id: newId(), docId: ctx.docId, type: option.type, fromId: option.fromId, toId: option.toId, source, ...authorship(ctx, Date.now()) };
 }
 
 export function linking(ctx: EditContext, option: LinkOption, source: RelationSource = 'manual'): Built {

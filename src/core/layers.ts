@@ -17,6 +17,14 @@ export interface Authored {
   at?: number;
 }
 
+/**
+ * Layer, author and time for a new span or relation: the fields left out when unknown (the unnamed
+ * layer, no name given yet), so that records made before names existed look the same as before.
+ */
+export function authorship(who: { layer?: string; by?: string }, at: number): { layer?: string; by?: string; at: number } {
+  return { ...(who.layer ? { layer: who.layer } : {}), ...(who.by ? { by: who.by } : {}), at };
+}
+
 export function layerOf(x: { layer?: string }): string {
   return x.layer ?? UNNAMED_LAYER;
 }

@@ -6,6 +6,7 @@
 import {
   DEFAULT_RELATION_TYPES,
   OffsetMap,
+  authorship,
   mismatchedSpans,
   newId,
   type Doc,
@@ -66,7 +67,7 @@ export async function importDocuments(db: ZhengbiaoDB, projectId: string, items:
  * first span that does not match its text or relation whose end the item lacks.
  */
 function importRecords(projectId: string, items: ImportItem[], who: ImportAuthor): { docs: Doc[]; spans: Span[]; relations: Relation[] } {
-  const stamp = { ...(who.layer ? { layer: who.layer } : {}), ...(who.by ? { by: who.by } : {}), at: now() };
+  const stamp = authorship(who, now());
   const docs: Doc[] = [];
   const spans: Span[] = [];
   const relations: Relation[] = [];

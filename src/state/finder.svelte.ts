@@ -2,7 +2,7 @@
  * Find in the open document or the whole project, plain text or regular expression; tag one result
  * or every result with a label.
  */
-import { OffsetMap, compileQuery, findMatches, newId, placeMany, type Match, type Span } from '../core/index.ts';
+import { OffsetMap, authorship, compileQuery, findMatches, newId, placeMany, type Match, type Span } from '../core/index.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface Found extends Match {
@@ -83,7 +83,7 @@ export class Finder {
       const [doc, spans] = await Promise.all([ws.store.getDocument(docId), ws.store.getSpans(docId, ws.layer)]);
       if (!doc || !ws.project) continue;
       const offsets = new OffsetMap(doc.text);
-      const who = { ...(ws.layer ? { layer: ws.layer } : {}), ...(ws.annotator ? { by: ws.annotator } : {}), at: Date.now() };
+      const who = authorship({ layer: ws.layer, by: ws.annotator ?? undefined }, Date.now());
       const candidates = ranges.map((r): Span => ({ id: newId(), docId, label, ...r, text: offsets.slice(r.start, r.end), source: 'manual', ...who }));
       const { accepted, refused } = placeMany(spans, candidates, ws.project.labels);
       if (accepted.length > 0) await ws.store.applyChange({ docId, before: [], after: accepted });
