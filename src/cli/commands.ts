@@ -6,6 +6,7 @@ import { newId } from '../core/index.ts';
 import { readMetric } from '../core/metric-value.ts';
 import {
   ExportError,
+  fileBytes,
   exportDataset,
   formatById,
   formatErrorMessage,
@@ -83,7 +84,7 @@ export async function convert(
   if (!opts.output) {
     io.out(result.files[0]!.content);
   } else if (result.files.length === 1 && !opts.output.endsWith('/')) {
-    writeFileSync(opts.output, result.files[0]!.content);
+    writeFileSync(opts.output, fileBytes(result.files[0]!));
   } else {
     writeOutputs(opts.output, result.files);
   }

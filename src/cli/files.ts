@@ -1,7 +1,7 @@
 /** Reading a dataset's files from disk (a file, several files, or a folder) and writing outputs. */
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import type { DataFile } from '../formats/index.ts';
+import { fileBytes, type DataFile } from '../formats/index.ts';
 
 /**
  * Every file under the given paths: a file by its own name, a folder's files by their path inside it
@@ -29,6 +29,6 @@ export function writeOutputs(dir: string, files: readonly DataFile[]): void {
   for (const f of files) {
     const path = join(dir, f.name);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, f.content);
+    writeFileSync(path, fileBytes(f));
   }
 }

@@ -4,13 +4,13 @@
  */
 import { UNNAMED_LAYER, layerOf } from '../core/index.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { AnnotatorRecord, CommentRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { AnnotatorRecord, CommentRecord, RelationRecord, SpanRecord, checkRecord, readRecord, readSpan } from './schema.ts';
 
 /** Spans per layer of one document. */
 export async function layerCounts(db: ZhengbiaoDB, docId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const raw of await db.spans.where('docId').equals(docId).toArray()) {
-    const layer = layerOf(readRecord(SpanRecord, 'spans', raw));
+    const layer = layerOf(readSpan(raw));
     counts[layer] = (counts[layer] ?? 0) + 1;
   }
   return counts;
@@ -23,7 +23,7 @@ export async function layerCounts(db: ZhengbiaoDB, docId: string): Promise<Recor
  */
 export async function claimUnnamed(db: ZhengbiaoDB, name: string): Promise<number> {
   return db.transaction('rw', [db.spans, db.relations, db.comments], async () => {
-    const spans = (await db.spans.toArray()).map((r) => readRecord(SpanRecord, 'spans', r));
+    const spans = (await db.spans.toArray()).map((r) => readSpan(r));
     const taken = new Set(spans.filter((s) => layerOf(s) === name).map((s) => s.docId));
     const moving = spans.filter((s) => layerOf(s) === UNNAMED_LAYER && !taken.has(s.docId));
     const docs = new Set(moving.map((s) => s.docId));

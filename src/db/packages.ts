@@ -32,7 +32,7 @@ import {
 } from '../formats/annotator-package.ts';
 import type { Bus } from './broadcast.ts';
 import type { ZhengbiaoDB } from './database.ts';
-import { AnnotatorRecord, CommentRecord, DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { AnnotatorRecord, CommentRecord, DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord, readSpan } from './schema.ts';
 import { byCreated, now } from './support.ts';
 
 /** What an import added. */
@@ -70,7 +70,7 @@ export async function exportPackage(db: ZhengbiaoDB, projectId: string, annotato
     const documents: PackageDocument[] = [];
     for (const doc of docs) {
       const spans = (await db.spans.where('docId').equals(doc.id).toArray())
-        .map((r) => readRecord(SpanRecord, 'spans', r))
+        .map((r) => readSpan(r))
         .filter((s) => layerOf(s) === annotator)
         .sort(compareSpans);
       const ids = new Set(spans.map((s) => s.id));
@@ -165,7 +165,7 @@ export async function importPackage(
     for (const [i, d] of pkg.documents.entries()) {
       const doc = targets[i]!;
       if (d.spans.length === 0) continue;
-      const layers = (await db.spans.where('docId').equals(doc.id).toArray()).map((r) => layerOf(readRecord(SpanRecord, 'spans', r)));
+      const layers = (await db.spans.where('docId').equals(doc.id).toArray()).map((r) => layerOf(readSpan(r)));
       if (layers.includes(name)) {
         const whose = who.by === name ? 'Your own layer' : `${name}'s layer`;
         throw new Error(`${whose} already exists in "${doc.title}"; nothing imported`);

@@ -48,7 +48,7 @@ import { importDocuments, type ImportAuthor, type ImportItem } from './imports.t
 import { addAnnotator, annotatorNames, claimUnnamed, layerCounts } from './layers.ts';
 import type { PackageImport } from './packages.ts';
 import { decide, getDecisions } from './review.ts';
-import { DocumentRecord, ProjectRecord, RelationRecord, SpanRecord, checkRecord, readRecord } from './schema.ts';
+import { DocumentRecord, ProjectRecord, RelationRecord, checkRecord, readRecord, readSpan } from './schema.ts';
 import { writeSpanChange } from './span-writes.ts';
 import { byCreated, now } from './support.ts';
 import { getBoundaries, putBoundaries } from './tokens.ts';
@@ -175,7 +175,7 @@ export class Store {
   /** The document's spans in document order: of one layer, or (without `layer`) of all. */
   async getSpans(docId: string, layer?: string): Promise<Span[]> {
     const rows = await this.#db.spans.where('docId').equals(docId).toArray();
-    const spans = rows.map((r) => readRecord(SpanRecord, 'spans', r)).sort(compareSpans);
+    const spans = rows.map((r) => readSpan(r)).sort(compareSpans);
     return layer === undefined ? spans : spans.filter((s) => layerOf(s) === layer);
   }
 

@@ -40,6 +40,7 @@ import { errorText, fieldError, fieldPath, issuePath, parseLocatedJson } from '.
 import { exportRelations, RelationCollector } from './relation-ends.ts';
 
 export { fieldPath };
+import { utf8File, Utf8Writer } from './utf8.ts';
 import { verifyForExport } from './verify.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -268,8 +269,14 @@ export function parseDoccano(content: string, fileName: string): ParseResult {
 
 /** The JSONL of `docs`; relations that cannot be written are left out, each with a line in `report`. */
 export function serializeDoccano(docs: ExportDocument[], report: string[] = []): string {
-  verifyForExport(docs);
   let out = '';
+  writeLines(docs, report, (line) => (out += line));
+  return out;
+}
+
+/** Each document's line, in order, to `write`. */
+function writeLines(docs: ExportDocument[], report: string[], write: (line: string) => void): void {
+  verifyForExport(docs);
   for (const d of docs) {
     const sorted = [...d.spans].sort(compareSpans);
     const relations = exportRelations(d, sorted, report);
@@ -283,9 +290,8 @@ export function serializeDoccano(docs: ExportDocument[], report: string[] = []):
             entities: sorted.map((s, k) => ({ id: k, start_offset: s.start, end_offset: s.end, label: s.label })),
             relations: relations.map((r, k) => ({ id: k, from_id: r.from, to_id: r.to, type: r.type })),
           };
-    out += JSON.stringify(record) + '\n';
+    write(JSON.stringify(record) + '\n');
   }
-  return out;
 }
 
 export const doccano: Format = {
@@ -297,7 +303,9 @@ export const doccano: Format = {
   read: (files) => readEach(files, parseDoccano),
   write: (docs, options) => {
     const report: string[] = [];
-    const content = serializeDoccano(docs, report);
-    return { files: [{ name: `${options?.baseName ?? 'dataset'}.jsonl`, content }], report };
+    // Written as bytes a line at a time: encoding a whole dataset's string at once costs more (utf8.ts).
+    const out = new Utf8Writer(docs.reduce((n, d) => n + d.text.length, 0) * 4);
+    writeLines(docs, report, (line) => out.text(line));
+    return { files: [utf8File(`${options?.baseName ?? 'dataset'}.jsonl`, out.result())], report };
   },
 };

@@ -1,5 +1,6 @@
 export * from './types.ts';
 export * from './verify.ts';
+export * from './utf8.ts';
 export * from './doccano.ts';
 export * from './brat.ts';
 export * from './conll.ts';

@@ -88,6 +88,8 @@ export interface ExportOptions {
 export interface DataFile {
   name: string;
   content: string;
+  /** The same file as UTF-8, when its writer produced bytes (utf8.ts): save these, not `content`. */
+  bytes?: Uint8Array;
 }
 
 export interface ExportResult {

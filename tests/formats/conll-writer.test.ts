@@ -1,5 +1,5 @@
-// The CoNLL writer's fast path (runs of plain characters written by one replace) against the plain
-// rule: one `char<TAB>tag` line per code point, a blank line per line break, escapes where needed.
+// The CoNLL writer (UTF-8 bytes, each tag's line end encoded once) against the plain rule: one
+// `char<TAB>tag` line per code point, a blank line per line break, escapes where needed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { characterDocument, conllDocument, escapeChar } from '../../src/formats/conll.ts';

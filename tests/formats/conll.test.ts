@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { flatten } from '../../src/core/nesting.ts';
 import type { Span } from '../../src/core/spans.ts';
 import { conll, escapeChar, parseConll, readConll, unescapeToken, writeConll } from '../../src/formats/conll.ts';
+import { fileBytes } from '../../src/formats/utf8.ts';
 import { ExportError, formatErrorMessage, type DatasetDocument, type ExportDocument, type FormatError, type ParseResult } from '../../src/formats/types.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -115,13 +116,12 @@ describe('CoNLL export', () => {
   it('writes -DOCSTART-, one code point a line, and a blank line for every "\\n"', () => {
     const out = writeConll([doc('a', '𠀀利\n安', [[0, 2, 'ORG']]), doc('b', '')]);
     expect(out.report).toEqual([]);
-    expect(out.files).toEqual([
-      {
-        name: 'dataset.conll',
-        content: '-DOCSTART-\tO\n\n𠀀\tB-ORG\n利\tI-ORG\n\n安\tO\n\n' + '-DOCSTART-\tO\n\n\n',
-      },
-    ]);
-    expect(writeConll([], { baseName: 'train' }).files).toEqual([{ name: 'train.conll', content: '' }]);
+    const expected = '-DOCSTART-\tO\n\n𠀀\tB-ORG\n利\tI-ORG\n\n安\tO\n\n' + '-DOCSTART-\tO\n\n\n';
+    expect(out.files.map((f) => ({ name: f.name, content: f.content }))).toEqual([{ name: 'dataset.conll', content: expected }]);
+    // The file is written as UTF-8 bytes; its text is those bytes decoded.
+    expect(fileBytes(out.files[0]!)).toEqual(new TextEncoder().encode(expected));
+    const empty = writeConll([], { baseName: 'train' }).files;
+    expect(empty.map((f) => [f.name, f.content, fileBytes(f).length])).toEqual([['train.conll', '', 0]]);
   });
 
   it('BIO for Chinese on the seed: 1980亩以上 is B-METRIC then six I-METRIC', () => {
