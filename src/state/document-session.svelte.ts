@@ -1,9 +1,9 @@
 /**
- * One open document: its text, spans, words and selection, and every edit made to it. Each edit is
- * written to the store first and shown only once stored, so what the screen shows is what a reload
- * restores. Edits run one after another in the order they were asked for, and each decides what to
- * change when its turn comes: a key pressed while the previous edit is still being stored acts on the
- * result of that edit.
+ * One open document: its text, spans, words and selection, and every edit made to it. An edit is
+ * decided on what is shown, shown at once and stored behind the screen (write-behind.ts); if the store
+ * refuses one, the document is read back as stored, so that once edits settle the screen shows what a
+ * reload restores. Edits take effect in the order they are asked for: a key pressed while the previous
+ * edit is still being stored acts on the result of that edit.
  */
 import {
   DEFAULT_RELATION_TYPES,
@@ -53,6 +53,7 @@ import type { Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import type { LinkMode } from './link-mode.svelte.ts';
 import { loadWords } from './words.ts';
+import { WriteBehind } from './write-behind.ts';
 
 export interface Range {
   start: number;
@@ -61,10 +62,24 @@ export interface Range {
 
 export type Notify = (kind: 'info' | 'warning' | 'error', text: string) => void;
 
-/** What the session tells its owner: messages, and that an edit was stored. */
+/** What the session tells its owner: messages, and each change shown (an edit, or one taken back). */
 export interface SessionEvents {
   notify: Notify;
-  stored?: (change: SpanChange) => void;
+  changed?: (change: SpanChange) => void;
+}
+
+/** What was selected before an edit: given back if the store refuses the edit. */
+interface PriorSelection {
+  pending: Range | null;
+  selectedId: string | null;
+}
+
+/** The spans of `a` not in `b` (same extent and label) and those of `b` not in `a`. */
+function spanDifference(a: readonly Span[], b: readonly Span[]): { before: Span[]; after: Span[] } {
+  const key = (s: Span) => `${s.start}:${s.end}:${s.label}`;
+  const inA = new Set(a.map(key));
+  const inB = new Set(b.map(key));
+  return { before: a.filter((s) => !inB.has(key(s))), after: b.filter((s) => !inA.has(key(s))) };
 }
 
 /** What a document opens with: the spans of one layer and the relations between them. */
@@ -99,9 +114,9 @@ export class DocumentSession {
   pending = $state.raw<Range | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
-  /** Edits asked for and not yet stored. */
+  /** Edits shown and not yet stored. */
   saving = $state(0);
-  /** Set when the last write failed (nothing of it was applied). */
+  /** Set when a write failed (the document was read back as stored), until the next one lands. */
   saveFailed = $state(false);
   /** Where the last undo or redo changed the text, to scroll there. */
   lastChanged = $state.raw<Range | null>(null);
@@ -112,19 +127,24 @@ export class DocumentSession {
 
   readonly #store: Store;
   readonly #notify: Notify;
-  readonly #stored: (change: SpanChange) => void;
+  readonly #changed: (change: SpanChange) => void;
   readonly #index: SpanIndex;
   readonly #relations: RelationIndex;
   readonly #ctx: EditContext;
   readonly #history = new History();
-  #queue: Promise<unknown> = Promise.resolve();
+  readonly #writes: WriteBehind<PriorSelection>;
   #sentences: Sentence[] | null = null;
   #proposals: { version: number; list: LinkOption[] } | null = null;
 
   constructor(store: Store, doc: Doc, project: Pick<Project, 'labels' | 'relationTypes'>, annotations: Annotations, events: SessionEvents) {
     this.#store = store;
     this.#notify = events.notify;
-    this.#stored = events.stored ?? (() => {});
+    this.#changed = events.changed ?? (() => {});
+    this.#writes = new WriteBehind<PriorSelection>((change) => store.applyChange(change), {
+      writing: (n) => (this.saving = n),
+      stored: () => (this.saveFailed = false),
+      failed: (first) => void this.#recover(first.error, first.context),
+    });
     this.doc = doc;
     this.labels = project.labels;
     this.relationTypes = project.relationTypes ?? DEFAULT_RELATION_TYPES;
@@ -200,6 +220,13 @@ export class DocumentSession {
       this.#proposals = { version, list: nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes) };
     }
     return this.#proposals.list;
+  }
+
+  /** The proposals with `span` at one end; only the spans around it are looked at. */
+  proposalsFor(span: Span): LinkOption[] {
+    void this.version;
+    const around = [span, ...this.#index.overlapping(span, new Set([span.id]))];
+    return nestedProposals(around, this.#relations.of(span.id), this.relationTypes).filter((p) => p.fromId === span.id || p.toId === span.id);
   }
 
   paragraphOf(cp: number): number {
@@ -362,45 +389,37 @@ export class DocumentSession {
   }
 
   /** Re-reads the spans from the store: another tab changed this document. Not an edit of ours. */
-  reload(): Promise<void> {
-    const done = this.#queue
-      .then(async () => {
-        const [spans, relations] = await Promise.all([this.#store.getSpans(this.doc.id, this.layer), this.#store.getRelations(this.doc.id, this.layer)]);
-        this.#index.reset(spans);
-        this.#relations.reset(relations);
-        this.#publish();
-        if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
-      })
-      .catch((e: unknown) => this.#notify('error', `无法读取其他标签页的修改 Could not read another tab's changes: ${(e as Error).message}`));
-    this.#queue = done;
-    return done;
+  async reload(): Promise<void> {
+    try {
+      await this.#readBack();
+    } catch (e) {
+      this.#notify('error', `无法读取其他标签页的修改 Could not read another tab's changes: ${(e as Error).message}`);
+    }
   }
 
-  /** Resolves once every edit asked for so far is stored and shown. */
+  /** Resolves once every edit made so far is stored (or, refused, taken back) and shown. */
   settled(): Promise<void> {
-    return this.#queue.then(() => undefined);
+    return this.#writes.settled();
   }
 
   // ---- running and applying ---------------------------------------------------------------------
 
   #edit(build: () => Built): Promise<boolean> {
-    return this.#run(async () => {
-      const built = build();
-      if (!built) return false;
-      if ('problem' in built) {
-        this.#notify('warning', built.problem);
-        return false;
-      }
-      const { change } = built;
-      const pending = this.pending;
-      await this.#store.applyChange(change);
-      this.#history.record(change);
-      this.#apply(change);
-      // Select what the edit made, unless the user has meanwhile selected new text to tag next; an edit
-      // of relations only keeps the selection.
-      if (this.pending === pending && (change.after.length > 0 || change.before.length > 0)) this.select(change.after[0]?.id ?? null);
-      return true;
-    });
+    const built = build();
+    if (!built) return Promise.resolve(false);
+    if ('problem' in built) {
+      this.#notify('warning', built.problem);
+      return Promise.resolve(false);
+    }
+    const { change } = built;
+    const before = { pending: this.pending, selectedId: this.selectedId };
+    this.#apply(change);
+    this.#history.record(change);
+    this.#showHistory();
+    // Select what the edit made; an edit of relations only keeps the selection.
+    if (change.after.length > 0 || change.before.length > 0) this.select(change.after[0]?.id ?? null);
+    this.#writes.write(change, before);
+    return Promise.resolve(true);
   }
 
   /**
@@ -408,25 +427,25 @@ export class DocumentSession {
    * bringing a span back must not create an overlap the scheme forbids.
    */
   #replay(peek: () => SpanChange | undefined, confirm: () => void): Promise<boolean> {
-    return this.#run(async () => {
-      const change = peek();
-      if (!change) return false;
-      const problem =
-        change.after.map((s) => checkPlacement(this.#ctx, s, change.before)).find((p) => p !== null) ??
-        this.#relationReplayProblem(change);
-      if (problem) {
-        this.#notify('warning', problem);
-        return false;
-      }
-      await this.#store.applyChange(change);
-      confirm();
-      this.#apply(change);
-      const link = [...(change.relations?.after ?? []), ...(change.relations?.before ?? [])][0];
-      const touched = [...change.after, ...change.before][0] ?? (link && this.#index.get(link.fromId));
-      this.select(change.after[0]?.id ?? (change.before.length === 0 && touched ? touched.id : null));
-      this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
-      return true;
-    });
+    const change = peek();
+    if (!change) return Promise.resolve(false);
+    const problem =
+      change.after.map((s) => checkPlacement(this.#ctx, s, change.before)).find((p) => p !== null) ??
+      this.#relationReplayProblem(change);
+    if (problem) {
+      this.#notify('warning', problem);
+      return Promise.resolve(false);
+    }
+    const before = { pending: this.pending, selectedId: this.selectedId };
+    this.#apply(change);
+    confirm();
+    this.#showHistory();
+    const link = [...(change.relations?.after ?? []), ...(change.relations?.before ?? [])][0];
+    const touched = [...change.after, ...change.before][0] ?? (link && this.#index.get(link.fromId));
+    this.select(change.after[0]?.id ?? (change.before.length === 0 && touched ? touched.id : null));
+    this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
+    this.#writes.write(change, before);
+    return Promise.resolve(true);
   }
 
   /** Relations an undo or redo brings back need both their ends, which another tab may have deleted. */
@@ -436,31 +455,58 @@ export class DocumentSession {
     return lost ? '关系的一端已被删除 One end of the relation has been deleted' : undefined;
   }
 
-  #run<T>(task: () => Promise<T>): Promise<T | false> {
-    this.saving++;
-    const result = this.#queue
-      .then(task)
-      .then((r) => {
-        this.saveFailed = false;
-        return r;
-      })
-      .catch((e: unknown) => {
-        this.saveFailed = true;
-        this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${(e as Error).message}`);
-        return false as const;
-      })
-      .finally(() => this.saving--);
-    this.#queue = result;
-    return result;
+  /**
+   * The store refused an edit (the writes after it have landed or failed too): the document is shown
+   * as stored, undo starts afresh (its steps may name edits that were never stored), and the selection
+   * the refused edit took is given back unless the user has selected something else since.
+   */
+  async #recover(error: Error, selection: PriorSelection): Promise<void> {
+    this.saveFailed = true;
+    this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${error.message}`);
+    this.#history.clear();
+    this.#showHistory();
+    try {
+      await this.#readBack(() => {
+        if (this.pending !== null || (this.selectedId !== null && this.#index.get(this.selectedId))) return;
+        if (selection.pending) this.setPending(selection.pending);
+        else this.select(selection.selectedId && this.#index.get(selection.selectedId) ? selection.selectedId : null);
+      });
+    } catch (e) {
+      this.#notify('error', `无法重新读取文档 Could not read the document back: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Shows the document's spans and relations as stored, with the edits made while reading on top; then
+   * runs `then`.
+   */
+  #readBack(then?: () => void): Promise<void> {
+    const read = () => Promise.all([this.#store.getSpans(this.doc.id, this.layer), this.#store.getRelations(this.doc.id, this.layer)]);
+    return this.#writes.read(read, ([spans, relations], since) => {
+      const shown = this.#index.all();
+      this.#index.reset(spans);
+      this.#relations.reset(relations);
+      for (const change of since) {
+        this.#index.apply(change);
+        this.#relations.apply(change);
+      }
+      this.#changed({ docId: this.doc.id, ...spanDifference(shown, this.#index.all()) });
+      this.#publish();
+      if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
+      then?.();
+    });
   }
 
   #apply(change: SpanChange): void {
     this.#index.apply(change);
     this.#relations.apply(change);
-    this.#stored(change);
+    this.#changed(change);
+    this.#publish();
+  }
+
+  #showHistory(): void {
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
-    this.#publish();
   }
 
   #publish(): void {

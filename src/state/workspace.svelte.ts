@@ -198,7 +198,7 @@ export class Workspace {
     const session = new DocumentSession(this.store, doc, this.project, { spans, relations, ...who }, {
       notify: this.notify,
       // The store moves a new document to in-progress with its first edit; the list shows it at once.
-      stored: (change) => {
+      changed: (change) => {
         if (this.documents.some((d) => d.id === change.docId && d.status === 'new')) {
           this.documents = this.documents.map((d) => (d.id === change.docId && d.status === 'new' ? { ...d, status: 'in-progress' } : d));
         }

@@ -29,7 +29,7 @@ describe('first start', () => {
 });
 
 describe('tagging', () => {
-  it('creates a span from a selection and a hotkey, stored before it is shown', async () => {
+  it('creates a span from a selection and a hotkey, and stores it', async () => {
     const { store, workspace } = await startApp();
     await selectText('1980亩以上');
     expect(screen.getByTestId('pending').textContent).toBe('1980亩以上');
@@ -259,6 +259,88 @@ describe('saving', () => {
     await workspace.session!.settled();
     await waitUntil(() => /Saved/.test(screen.getByTestId('save-state').textContent ?? ''));
     expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+  });
+
+  it('shows an edit at once, while its write is still under way', async () => {
+    const { workspace, store } = await startApp();
+    const real = store.applyChange.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    store.applyChange = async (change) => {
+      await gate;
+      return real(change);
+    };
+    await selectText('1980亩以上');
+    await press('4');
+    await waitUntil(() => renderedSpans('METRIC').length === 1);
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([]);
+    release();
+    await workspace.session!.settled();
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([['1980亩以上', 'METRIC']]);
+  });
+
+  it('acts on the next key at once while the write of the one before is still under way', async () => {
+    const { workspace, store } = await startApp();
+    const real = store.applyChange.bind(store);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    store.applyChange = async (change) => {
+      await gate;
+      return real(change);
+    };
+    await selectText('1980亩以上');
+    await press('4');
+    await press('3'); // relabels the span just made, whose write is still waiting
+    await waitUntil(() => renderedSpans('ORG').length === 1);
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([]);
+    release();
+    await workspace.session!.settled();
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([['1980亩以上', 'ORG']]);
+  });
+
+  it('shows what is stored when one write of several fails', async () => {
+    const { workspace, store } = await startApp();
+    const real = store.applyChange.bind(store);
+    let calls = 0;
+    store.applyChange = (change) => (++calls === 1 ? Promise.reject(new Error('QuotaExceededError')) : real(change));
+    await selectText('1980亩以上');
+    await press('4'); // refused
+    await selectText('利安隆二期');
+    await press('2'); // stored
+    await workspace.session!.settled();
+    store.applyChange = real;
+    const docId = workspace.session!.doc.id;
+    expect(await stored(store, docId)).toEqual([['利安隆二期', 'PROJECT']]);
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(renderedSpans('PROJECT')).toEqual(['利安隆二期']);
+    expect(screen.getByRole('alert').textContent).toMatch(/QuotaExceededError/);
+    await press('z', { ctrl: true }); // undoes the stored edit; the refused one is not in the history
+    await workspace.session!.settled();
+    expect(renderedSpans('PROJECT')).toEqual([]);
+    expect(await stored(store, docId)).toEqual([]);
+    expect(workspace.session!.canUndo).toBe(false);
+  });
+
+  it('takes back a relabel and a delete the store refuses, leaving the span as it was and selected', async () => {
+    const { workspace, store } = await startApp();
+    await selectText('1980亩以上');
+    await press('4');
+    await workspace.session!.settled();
+    const real = store.applyChange.bind(store);
+    store.applyChange = () => Promise.reject(new Error('QuotaExceededError'));
+    for (const key of ['3', 'Delete']) {
+      await press(key);
+      await workspace.session!.settled();
+      expect(renderedSpans('METRIC')).toEqual(['1980亩以上']);
+      expect(renderedSpans('ORG')).toEqual([]);
+      expect(document.querySelector('.seg.selected')?.textContent).toBe('1980亩以上');
+    }
+    store.applyChange = real;
+    await press('Delete');
+    await workspace.session!.settled();
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(await stored(store, workspace.session!.doc.id)).toEqual([]);
   });
 
   it('reopens the document that was open before the reload', async () => {
