@@ -54,6 +54,7 @@ export class WordHighlight {
 export class SpanHighlight {
   readonly #name: string;
   readonly #highlight: Highlight | null;
+  #drawn: StaticRange | null = null;
 
   constructor(name: string) {
     this.#name = name;
@@ -64,14 +65,20 @@ export class SpanHighlight {
 
   show(root: Element, start: number, end: number, offsets: Converter): void {
     if (!this.#highlight) return;
-    this.#highlight.clear();
     // Only the rendered part of a long span can be drawn; the rest is drawn when scrolled into view.
     const r = offsetsToRange(root, start, end, offsets, true);
-    if (r) this.#highlight.add(staticCopy(r));
+    const next = r && staticCopy(r);
+    // Any change to a highlight makes Chromium repaint every highlighted piece of text: none is made
+    // when the range is the one already drawn.
+    if (next && this.#drawn && sameRange(next, this.#drawn)) return;
+    this.clear();
+    if (next) this.#highlight.add(next);
+    this.#drawn = next;
   }
 
   clear(): void {
-    this.#highlight?.clear();
+    if (this.#highlight && this.#highlight.size > 0) this.#highlight.clear();
+    this.#drawn = null;
   }
 
   dispose(): void {
@@ -80,21 +87,23 @@ export class SpanHighlight {
   }
 }
 
+function sameRange(a: AbstractRange, b: AbstractRange): boolean {
+  return a.startContainer === b.startContainer && a.startOffset === b.startOffset && a.endContainer === b.endContainer && a.endOffset === b.endOffset;
+}
+
 /**
  * Suggestions drawn as dashed underlines in their label's colour (one highlight per label, with a
  * generated style rule), the one under review with a tint: clearly apart from spans, and no elements.
  */
 export class SuggestionHighlights {
   readonly #byLabel = new Map<string, Highlight>();
-  readonly #current: Highlight | null;
+  readonly #current = new SpanHighlight('zb-suggest-current');
   readonly #style: HTMLStyleElement | null = null;
   readonly #supported: boolean;
 
   constructor(labels: readonly { id: string; color: string }[]) {
     this.#supported = typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight !== 'undefined';
-    this.#current = this.#supported ? new Highlight() : null;
     if (!this.#supported) return;
-    CSS.highlights.set('zb-suggest-current', this.#current!);
     const rules: string[] = [];
     labels.forEach((l, i) => {
       const h = new Highlight();
@@ -146,9 +155,8 @@ export class SuggestionHighlights {
       this.#drawn.set(p, { items: here, ranges, texts });
     }
     for (const p of [...this.#drawn.keys()]) if (!seen.has(p)) this.#erase(p);
-    this.#current!.clear();
-    const c = current && offsetsToRange(root, current.start, current.end, offsets, true);
-    if (c) this.#current!.add(staticCopy(c));
+    if (current) this.#current.show(root, current.start, current.end, offsets);
+    else this.#current.clear();
   }
 
   #erase(p: HTMLElement): void {
@@ -169,7 +177,7 @@ export class SuggestionHighlights {
   dispose(): void {
     if (!this.#supported) return;
     for (const h of this.#byLabel.values()) h.clear();
-    this.#current!.clear();
+    this.#current.dispose();
     this.#drawn.clear();
     this.#style?.remove();
   }

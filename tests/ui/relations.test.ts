@@ -96,6 +96,8 @@ describe('relations', () => {
   it('proposes the nested METRIC as measuring its TARGET and links all proposals at once', async () => {
     const { store, workspace } = await targetWithMetric();
     expect(screen.getByTestId('relation-proposal').textContent).toContain('measures');
+    // The panel counts the document's proposals once the edit is painted.
+    await waitUntil(() => screen.queryByTestId('link-all-nested') !== null);
     await fireEvent.click(screen.getByTestId('link-all-nested'));
     await waitUntil(() => workspace.session!.relations().length === 1);
     expect(screen.queryByTestId('relation-proposal')).toBeNull();
