@@ -299,6 +299,21 @@ describe('saving', () => {
     expect(await stored(store, workspace.session!.doc.id)).toEqual([['1980亩以上', 'ORG']]);
   });
 
+  it('stores a burst of edits made without waiting, in the order they were made', async () => {
+    const { workspace, store } = await startApp();
+    const s = workspace.session!;
+    const at = s.doc.text.indexOf('1980亩以上'); // BMP text: UTF-16 and code points agree
+    for (let i = 0; i < 10; i++) {
+      void s.create({ start: at, end: at + 7 }, 'METRIC');
+      void s.relabel(s.selectedId!, i % 2 ? 'ORG' : 'PROJECT');
+      if (i < 9) void s.removeSelected();
+    }
+    await s.settled();
+    expect(await stored(store, s.doc.id)).toEqual([['1980亩以上', 'ORG']]);
+    await waitUntil(() => renderedSpans('ORG').length === 1);
+    expect([...renderedSpans('METRIC'), ...renderedSpans('PROJECT')]).toEqual([]);
+  });
+
   it('shows what is stored when one write of several fails', async () => {
     const { workspace, store } = await startApp();
     const real = store.applyChange.bind(store);
