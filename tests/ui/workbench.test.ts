@@ -8,6 +8,18 @@ import { FakeSegmenter, SEED, clickText, press, renderedSpans, selectBetween, se
 
 afterEach(() => cleanup());
 
+/** Makes the store's writes wait until the returned function is called (a slow disk). */
+function holdWrites(store: Store): () => void {
+  const real = store.applyChange.bind(store);
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  store.applyChange = async (change) => {
+    await gate;
+    return real(change);
+  };
+  return release;
+}
+
 async function stored(store: Store, docId: string) {
   return (await store.getSpans(docId)).map((s) => [s.text, s.label]);
 }
@@ -263,13 +275,7 @@ describe('saving', () => {
 
   it('shows an edit at once, while its write is still under way', async () => {
     const { workspace, store } = await startApp();
-    const real = store.applyChange.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    store.applyChange = async (change) => {
-      await gate;
-      return real(change);
-    };
+    const release = holdWrites(store);
     await selectText('1980亩以上');
     await press('4');
     await waitUntil(() => renderedSpans('METRIC').length === 1);
@@ -281,13 +287,7 @@ describe('saving', () => {
 
   it('acts on the next key at once while the write of the one before is still under way', async () => {
     const { workspace, store } = await startApp();
-    const real = store.applyChange.bind(store);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    store.applyChange = async (change) => {
-      await gate;
-      return real(change);
-    };
+    const release = holdWrites(store);
     await selectText('1980亩以上');
     await press('4');
     await press('3'); // relabels the span just made, whose write is still waiting
