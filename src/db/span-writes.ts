@@ -19,7 +19,7 @@ const TOUCH_INTERVAL_MS = 60_000;
  * or does not match the document text (every stored span must stay exportable), and a change that would
  * leave a relation with a missing end.
  */
-export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Promise<Doc> {
+export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange, stillWanted: () => boolean = () => true): Promise<Doc> {
   const { docId } = change;
   const links = change.relations ?? { before: [], after: [] };
   for (const s of [...change.before, ...change.after, ...links.before, ...links.after]) {
@@ -34,6 +34,8 @@ export async function writeSpanChange(db: ZhengbiaoDB, change: SpanChange): Prom
   const ids = [...change.before, ...after].map((s) => s.id);
   const linkIds = [...links.before, ...linksAfter].map((r) => r.id);
   const [raw, existing, existingLinks] = await Promise.all([db.documents.get(docId), db.spans.bulkGet(ids), db.relations.bulkGet(linkIds)]);
+  // Asked only now: this transaction runs after every write opened before it has finished.
+  if (!stillWanted()) throw new Error('an edit made before this one was not saved');
   if (!raw) throw new Error(`No document ${JSON.stringify(docId)}`);
   const doc = readRecord(DocumentRecord, 'documents', raw, docId);
   const bad = mismatchedSpans(new OffsetMap(doc.text), after)[0];

@@ -185,6 +185,19 @@ export class Store {
     return layer === undefined ? relations : relations.filter((r) => layerOf(r) === layer);
   }
 
+  /**
+   * A document's spans and relations (of one layer, or all) as one snapshot. Read in a transaction of its
+   * own, which IndexedDB orders after every write opened before it: an edit's write issued just before
+   * is in what comes back.
+   */
+  getAnnotations(docId: string, layer?: string): Promise<{ spans: Span[]; relations: Relation[] }> {
+    const db = this.#db;
+    return db.transaction('r', [db.spans, db.relations], async () => {
+      const [spans, relations] = await Promise.all([this.getSpans(docId, layer), this.getRelations(docId, layer)]);
+      return { spans, relations };
+    });
+  }
+
   /** Spans per layer of a document. */
   layerCounts(docId: string): Promise<Record<string, number>> {
     return layerCounts(this.#db, docId);
@@ -237,11 +250,15 @@ export class Store {
    * and marks the document touched, in one transaction (see writeSpanChange, span-writes.ts, for what
    * is refused).
    */
-  async applyChange(change: SpanChange): Promise<void> {
+  /**
+   * Stores one edit. `stillWanted` is asked inside the transaction, once the writes opened before it are
+   * done: an edit made on top of one the store has just refused says no, and is refused too.
+   */
+  async applyChange(change: SpanChange, stillWanted?: () => boolean): Promise<void> {
     const links = change.relations ?? { before: [], after: [] };
     if (change.before.length + change.after.length + links.before.length + links.after.length === 0) return;
     const db = this.#db;
-    await db.transaction('rw', [db.spans, db.documents, db.relations], () => writeSpanChange(db, change));
+    await db.transaction('rw', [db.spans, db.documents, db.relations], () => writeSpanChange(db, change, stillWanted));
     this.#bus.announce({ type: 'spans-changed', docId: change.docId });
   }
 

@@ -299,7 +299,7 @@ export function writeConll(docs: ExportDocument[], options?: ExportOptions): Exp
   report.push(...renamedLabels(docs));
   const files: DataFile[] = [];
   const lineEnds = new LineEnds();
-  const size = docs.reduce((n, d) => n + d.text.length, 0) * 8;
+  const size = docs.reduce((n, d) => n + d.text.length, 0) * 6; // a CJK character with O; more grows the buffer
   for (const part of exportParts(docs, nested, (d) => representable.get(d)!)) {
     const out = new Utf8Writer(size);
     for (const doc of docs) {

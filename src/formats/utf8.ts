@@ -67,9 +67,16 @@ export class Utf8Writer {
     this.#n += encoder.encodeInto(s, this.#buf.subarray(this.#n)).written;
   }
 
-  /** What was written, as a buffer of its own. */
+  /**
+   * What was written; the writer starts empty again. The buffer itself is handed over when it is mostly
+   * full (a large file is not copied once more), a copy of the written part otherwise.
+   */
   result(): Uint8Array {
-    return this.#buf.slice(0, this.#n);
+    const n = this.#n;
+    const out = n * 4 >= this.#buf.length * 3 ? this.#buf.subarray(0, n) : this.#buf.slice(0, n);
+    this.#buf = new Uint8Array(16);
+    this.#n = 0;
+    return out;
   }
 }
 

@@ -8,6 +8,7 @@
 import {
   DEFAULT_RELATION_TYPES,
   History,
+  compareSpans,
   UNNAMED_LAYER,
   OffsetMap,
   RelationIndex,
@@ -66,12 +67,19 @@ export type Notify = (kind: 'info' | 'warning' | 'error', text: string) => void;
 export interface SessionEvents {
   notify: Notify;
   changed?: (change: SpanChange) => void;
+  /** An edit's write landed. */
+  stored?: (change: SpanChange) => void;
 }
 
-/** What was selected before an edit: given back if the store refuses the edit. */
-interface PriorSelection {
+interface SelectionState {
   pending: Range | null;
   selectedId: string | null;
+}
+
+/** What was selected before an edit and what the edit selected: the first is given back if the store refuses the edit. */
+interface EditSelection {
+  before: SelectionState;
+  after: SelectionState;
 }
 
 /** The spans of `a` not in `b` (same extent and label) and those of `b` not in `a`. */
@@ -132,7 +140,7 @@ export class DocumentSession {
   readonly #relations: RelationIndex;
   readonly #ctx: EditContext;
   readonly #history = new History();
-  readonly #writes: WriteBehind<PriorSelection>;
+  readonly #writes: WriteBehind<EditSelection>;
   #sentences: Sentence[] | null = null;
   #proposals: { version: number; list: LinkOption[] } | null = null;
 
@@ -140,10 +148,13 @@ export class DocumentSession {
     this.#store = store;
     this.#notify = events.notify;
     this.#changed = events.changed ?? (() => {});
-    this.#writes = new WriteBehind<PriorSelection>((change) => store.applyChange(change), {
+    this.#writes = new WriteBehind<EditSelection>((change, stillWanted) => store.applyChange(change, stillWanted), {
       writing: (n) => (this.saving = n),
-      stored: () => (this.saveFailed = false),
-      failed: (first) => void this.#recover(first.error, first.context),
+      stored: (change) => {
+        this.saveFailed = false;
+        events.stored?.(change);
+      },
+      failed: (first) => this.#recover(first.error, first.context),
     });
     this.doc = doc;
     this.labels = project.labels;
@@ -225,7 +236,9 @@ export class DocumentSession {
   /** The proposals with `span` at one end; only the spans around it are looked at. */
   proposalsFor(span: Span): LinkOption[] {
     void this.version;
-    const around = [span, ...this.#index.overlapping(span, new Set([span.id]))];
+    // In document order, as proposals() sees them: of two spans on the same extent the order decides
+    // which one is inside the other.
+    const around = [span, ...this.#index.overlapping(span, new Set([span.id]))].sort(compareSpans);
     return nestedProposals(around, this.#relations.of(span.id), this.relationTypes).filter((p) => p.fromId === span.id || p.toId === span.id);
   }
 
@@ -325,7 +338,7 @@ export class DocumentSession {
     return this.#edit(() => removal(this.#ctx, this.#index.get(id)));
   }
 
-  /** Deletes the span selected when this edit's turn comes. */
+  /** Deletes the selected span. */
   removeSelected(): Promise<boolean> {
     return this.#edit(() => removal(this.#ctx, this.selected));
   }
@@ -405,6 +418,7 @@ export class DocumentSession {
   // ---- running and applying ---------------------------------------------------------------------
 
   #edit(build: () => Built): Promise<boolean> {
+    if (this.#refusedWhileRecovering()) return Promise.resolve(false);
     const built = build();
     if (!built) return Promise.resolve(false);
     if ('problem' in built) {
@@ -412,13 +426,13 @@ export class DocumentSession {
       return Promise.resolve(false);
     }
     const { change } = built;
-    const before = { pending: this.pending, selectedId: this.selectedId };
+    const before = this.#selection();
     this.#apply(change);
     this.#history.record(change);
     this.#showHistory();
     // Select what the edit made; an edit of relations only keeps the selection.
     if (change.after.length > 0 || change.before.length > 0) this.select(change.after[0]?.id ?? null);
-    this.#writes.write(change, before);
+    this.#writes.write(change, { before, after: this.#selection() });
     return Promise.resolve(true);
   }
 
@@ -427,6 +441,7 @@ export class DocumentSession {
    * bringing a span back must not create an overlap the scheme forbids.
    */
   #replay(peek: () => SpanChange | undefined, confirm: () => void): Promise<boolean> {
+    if (this.#refusedWhileRecovering()) return Promise.resolve(false);
     const change = peek();
     if (!change) return Promise.resolve(false);
     const problem =
@@ -436,7 +451,7 @@ export class DocumentSession {
       this.#notify('warning', problem);
       return Promise.resolve(false);
     }
-    const before = { pending: this.pending, selectedId: this.selectedId };
+    const before = this.#selection();
     this.#apply(change);
     confirm();
     this.#showHistory();
@@ -444,8 +459,19 @@ export class DocumentSession {
     const touched = [...change.after, ...change.before][0] ?? (link && this.#index.get(link.fromId));
     this.select(change.after[0]?.id ?? (change.before.length === 0 && touched ? touched.id : null));
     this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
-    this.#writes.write(change, before);
+    this.#writes.write(change, { before, after: this.#selection() });
     return Promise.resolve(true);
+  }
+
+  #selection(): SelectionState {
+    return { pending: this.pending, selectedId: this.selectedId };
+  }
+
+  /** Between a refused write and the document read back, what is shown may hold edits never stored. */
+  #refusedWhileRecovering(): boolean {
+    if (!this.#writes.recovering) return false;
+    this.#notify('warning', '保存失败后正在重新读取文档，请稍候 Reading the document back after a failed save: try again in a moment');
+    return true;
   }
 
   /** Relations an undo or redo brings back need both their ends, which another tab may have deleted. */
@@ -456,20 +482,22 @@ export class DocumentSession {
   }
 
   /**
-   * The store refused an edit (the writes after it have landed or failed too): the document is shown
-   * as stored, undo starts afresh (its steps may name edits that were never stored), and the selection
-   * the refused edit took is given back unless the user has selected something else since.
+   * The store refused an edit, and with it the edits made on top of it (write-behind.ts): the document
+   * is shown as stored, undo starts afresh (its steps may name edits that were never stored), and the
+   * selection the refused edit replaced is given back, unless the user has selected something else since.
    */
-  async #recover(error: Error, selection: PriorSelection): Promise<void> {
+  async #recover(error: Error, selection: EditSelection): Promise<void> {
     this.saveFailed = true;
     this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${error.message}`);
     this.#history.clear();
     this.#showHistory();
     try {
       await this.#readBack(() => {
-        if (this.pending !== null || (this.selectedId !== null && this.#index.get(this.selectedId))) return;
-        if (selection.pending) this.setPending(selection.pending);
-        else this.select(selection.selectedId && this.#index.get(selection.selectedId) ? selection.selectedId : null);
+        const now = this.#selection();
+        if (now.pending !== selection.after.pending || now.selectedId !== selection.after.selectedId) return;
+        const { pending, selectedId } = selection.before;
+        if (pending) this.setPending(pending);
+        else this.select(selectedId && this.#index.get(selectedId) ? selectedId : null);
       });
     } catch (e) {
       this.#notify('error', `无法重新读取文档 Could not read the document back: ${(e as Error).message}`);
@@ -478,23 +506,26 @@ export class DocumentSession {
 
   /**
    * Shows the document's spans and relations as stored, with the edits made while reading on top; then
-   * runs `then`.
+   * runs `then` (before a selected span that is gone is let go).
    */
   #readBack(then?: () => void): Promise<void> {
-    const read = () => Promise.all([this.#store.getSpans(this.doc.id, this.layer), this.#store.getRelations(this.doc.id, this.layer)]);
-    return this.#writes.read(read, ([spans, relations], since) => {
-      const shown = this.#index.all();
-      this.#index.reset(spans);
-      this.#relations.reset(relations);
-      for (const change of since) {
-        this.#index.apply(change);
-        this.#relations.apply(change);
-      }
-      this.#changed({ docId: this.doc.id, ...spanDifference(shown, this.#index.all()) });
-      this.#publish();
-      if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
-      then?.();
-    });
+    return this.#writes.read(
+      () => this.#store.getAnnotations(this.doc.id, this.layer),
+      ({ spans, relations }, since) => {
+        const shown = this.#index.all();
+        this.#index.reset(spans);
+        this.#relations.reset(relations);
+        for (const change of since) {
+          this.#index.apply(change);
+          this.#relations.apply(change);
+        }
+        const difference = spanDifference(shown, this.#index.all());
+        if (difference.before.length + difference.after.length > 0) this.#changed({ docId: this.doc.id, ...difference });
+        this.#publish();
+        then?.();
+        if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
+      },
+    );
   }
 
   #apply(change: SpanChange): void {

@@ -94,10 +94,9 @@ export class Exchange {
   }
 
   /** The project as doccano JSONL (the quick export button). */
-  async exportJsonl(): Promise<{ fileName: string; content: string } | null> {
+  async exportJsonl(): Promise<DataFile | null> {
     const result = await this.exportDataset({ formatId: 'doccano', baseName: this.fileBase });
-    const file = result?.files[0];
-    return file ? { fileName: file.name, content: file.content } : null;
+    return result?.files[0] ?? null;
   }
 
   /** The annotator's own layer as a package (formats/annotator-package.ts), or null with the reason shown. */

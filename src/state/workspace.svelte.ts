@@ -197,13 +197,17 @@ export class Workspace {
     const who = { layer: this.layer, ...(this.annotator ? { by: this.annotator } : {}) };
     const session = new DocumentSession(this.store, doc, this.project, { spans, relations, ...who }, {
       notify: this.notify,
-      // The store moves a new document to in-progress with its first edit; the list shows it at once.
+      // Suggestions follow what is shown; a session left for another document has no say any more.
       changed: (change) => {
+        if (this.session !== session) return;
+        this.review?.refilter([...change.before, ...change.after]);
+        this.#relearnSoon();
+      },
+      // The store moves a new document to in-progress with its first stored edit; the list follows.
+      stored: (change) => {
         if (this.documents.some((d) => d.id === change.docId && d.status === 'new')) {
           this.documents = this.documents.map((d) => (d.id === change.docId && d.status === 'new' ? { ...d, status: 'in-progress' } : d));
         }
-        this.review?.refilter([...change.before, ...change.after]);
-        this.#relearnSoon();
       },
     });
     this.session = session;

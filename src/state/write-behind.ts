@@ -1,13 +1,14 @@
 /**
  * Storing a document's edits behind the screen. An edit is shown when it is made and its write is
  * issued at once, without waiting for the writes before it: IndexedDB runs read-write transactions over
- * the same tables in the order they were opened, so the edits land in the order they were made, and a
- * read opened after a write sees it. Waiting for each write before taking the next key made a key
- * pressed during a slow write (tens of milliseconds, sometimes a hundred) wait for it.
+ * the same tables in the order they were opened, so the edits land in the order they were made. Waiting
+ * for each write before taking the next key made a key pressed during a slow write (tens of
+ * milliseconds, sometimes a hundred) wait for it.
  *
- * When a write fails, the writes in flight are let finish, then the owner is told once (`failed`) with
- * the first failure, and reads the document back as stored (`read`): what is shown is then again what
- * a reload restores.
+ * When a write fails, the edits made after it were made on top of it: their writes, already issued, are
+ * refused too (each asks `stillWanted` once the writes before it are done), and no new edit is taken
+ * (`recovering`) until the owner, told once the writes in flight have finished (`failed`), has read the
+ * document back as stored: what is shown is then again what a reload restores.
  */
 import type { SpanChange } from '../core/index.ts';
 
@@ -15,13 +16,13 @@ export interface WriteEvents<S> {
   /** How many writes are in flight. */
   writing(count: number): void;
   /** A write landed. */
-  stored(): void;
-  /** Writes failed; `first` is the first, with what the owner passed along with it. */
-  failed(first: { error: Error; context: S }): void;
+  stored(change: SpanChange): void;
+  /** Writes failed; `first` is the first, with what the owner passed along with it. Edits are taken again once the returned promise settles. */
+  failed(first: { error: Error; context: S }): Promise<void>;
 }
 
 export class WriteBehind<S> {
-  readonly #write: (change: SpanChange) => Promise<void>;
+  readonly #write: (change: SpanChange, stillWanted: () => boolean) => Promise<void>;
   readonly #events: WriteEvents<S>;
   readonly #writes = new Set<Promise<unknown>>();
   readonly #reading = new Set<Promise<unknown>>();
@@ -29,31 +30,49 @@ export class WriteBehind<S> {
   /** The changes shown during each read in progress, to apply again to what it read. */
   readonly #reads = new Set<SpanChange[]>();
 
-  constructor(write: (change: SpanChange) => Promise<void>, events: WriteEvents<S>) {
+  constructor(write: (change: SpanChange, stillWanted: () => boolean) => Promise<void>, events: WriteEvents<S>) {
     this.#write = write;
     this.#events = events;
+  }
+
+  /** Set from a failed write until the document has been read back: no edit is to be made meanwhile. */
+  get recovering(): boolean {
+    return this.#failure !== null;
   }
 
   /** Stores a change already shown; `context` comes back with it if it fails. */
   write(change: SpanChange, context: S): void {
     for (const log of this.#reads) log.push(change);
-    const done = this.#write(change).then(
-      () => this.#events.stored(),
+    const stillWanted = () => this.#failure === null;
+    let writing: Promise<void>;
+    try {
+      writing = this.#write(change, stillWanted);
+    } catch (e) {
+      writing = Promise.reject(e);
+    }
+    const done = writing.then(
+      () => this.#events.stored(change),
       (e: unknown) => {
         this.#failure ??= { error: e instanceof Error ? e : new Error(String(e)), context };
       },
     );
     this.#writes.add(done);
     this.#events.writing(this.#writes.size);
-    void done.then(() => {
+    void done.then(async () => {
       this.#writes.delete(done);
       this.#events.writing(this.#writes.size);
-      if (this.#writes.size > 0 || !this.#failure) return;
       const failure = this.#failure;
+      if (this.#writes.size > 0 || !failure || this.#recovery) return;
+      this.#recovery = this.#events.failed(failure).catch(() => {});
+      this.#reading.add(this.#recovery);
+      await this.#recovery;
+      this.#reading.delete(this.#recovery);
+      this.#recovery = null;
       this.#failure = null;
-      this.#events.failed(failure);
     });
   }
+
+  #recovery: Promise<void> | null = null;
 
   /**
    * Reads what is stored now (every write issued so far included), then hands `use` the result and the

@@ -22,13 +22,16 @@ describe('Utf8Writer', () => {
     );
   });
 
-  it('writes raw bytes as they are, and each result is a copy', () => {
+  it('writes raw bytes as they are; a result is what was written, and the writer starts again', () => {
     const w = new Utf8Writer(1);
     w.raw(encode('\t目标\n'));
     const first = w.result();
     w.text('𠀀');
     expect(new TextDecoder().decode(first)).toBe('\t目标\n');
-    expect(new TextDecoder().decode(w.result())).toBe('\t目标\n𠀀');
+    expect(new TextDecoder().decode(w.result())).toBe('𠀀');
+    const roomy = new Utf8Writer(1000);
+    roomy.text('甲');
+    expect(roomy.result().buffer.byteLength).toBe(3); // not the 1,000 bytes set aside
   });
 });
 

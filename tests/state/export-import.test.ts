@@ -52,7 +52,7 @@ describe('export and import', () => {
 
     await ws.createProject('空项目');
     expect(ws.documents).toEqual([]);
-    expect(await ws.exchange.importFile(file.fileName, file.content)).toBe(true);
+    expect(await ws.exchange.importFile(file.name, file.content)).toBe(true);
     expect(await snapshot(ws)).toEqual(before);
   });
 

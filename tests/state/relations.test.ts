@@ -45,7 +45,7 @@ describe('relations through export and import', () => {
     expect(record.relations.map((r: { type: string }) => r.type).sort()).toEqual(['carries_out', 'measures', 'part_of']);
 
     await ws.createProject('空项目');
-    expect(await ws.exchange.importFile(file.fileName, file.content)).toBe(true);
+    expect(await ws.exchange.importFile(file.name, file.content)).toBe(true);
     const session = ws.session!;
     const named = session.relations().map((r) => [session.span(r.fromId)?.text, r.type, session.span(r.toId)?.text]);
     expect(named.sort()).toEqual([
@@ -60,7 +60,7 @@ describe('relations through export and import', () => {
     const file = (await ws.exchange.exportJsonl())!;
     await ws.createProject('无机构');
     const importing = ws.exchange.beginDatasetImport()!;
-    await importing.load([{ name: file.fileName, arrayBuffer: async () => new TextEncoder().encode(file.content.replaceAll('"ORG"', '"AGENCY"')).buffer }]);
+    await importing.load([{ name: file.name, arrayBuffer: async () => new TextEncoder().encode(file.content.replaceAll('"ORG"', '"AGENCY"')).buffer }]);
     expect(importing.relationCount).toBe(3);
     importing.choices = { AGENCY: { drop: true } };
     expect(await ws.exchange.finishDatasetImport()).toBe(true);
@@ -98,5 +98,23 @@ describe('target table', () => {
     expect(table.shown).toEqual([]);
     table.query = '发改局';
     expect(table.shown).toHaveLength(1);
+  });
+});
+
+describe('proposals', () => {
+  it("gives for each span exactly the document's proposals that name it, also for two spans on one extent", async () => {
+    const ws = new Workspace(new Store(openDatabase(`prop-${Math.random()}`)), new FakeSegmenter());
+    await ws.start(SEED);
+    const s = ws.session!;
+    await s.create(find('县发改局'), 'ORG');
+    await s.create(find('1980亩以上'), 'TARGET');
+    await s.create(find('1980亩以上'), 'METRIC'); // the same extent as a TARGET: which is inside is the order's call
+    await s.create(find('利安隆二期项目'), 'PROJECT');
+    expect(s.spans().map((x) => x.label)).toEqual(['METRIC', 'TARGET', 'ORG', 'PROJECT']);
+    const all = s.proposals();
+    for (const span of s.spans()) {
+      const mine = all.filter((p) => p.fromId === span.id || p.toId === span.id);
+      expect(s.proposalsFor(span)).toEqual(mine);
+    }
   });
 });

@@ -1,8 +1,8 @@
-// Writes issued at once and in order, one failure reported once after the writes in flight, reads that
-// see the changes shown while they ran, and settled() that waits for all of it.
+// Writes issued at once and in order, writes after a failure refused, one failure reported once after
+// the writes in flight, reads that see the changes shown while they ran, and settled() that waits.
 import { describe, expect, it } from 'vitest';
 import type { SpanChange } from '../../src/core/index.ts';
-import { WriteBehind } from '../../src/state/write-behind.ts';
+import { WriteBehind, type WriteEvents } from '../../src/state/write-behind.ts';
 
 const change = (n: number): SpanChange => ({ docId: 'd', before: [], after: [{ id: `s${n}`, docId: 'd', start: n, end: n + 1, label: 'X', text: '' }] });
 
@@ -13,12 +13,14 @@ function gate() {
   return { p, open, fail };
 }
 
+const quiet: WriteEvents<string> = { writing: () => {}, stored: () => {}, failed: async () => {} };
+
 describe('WriteBehind', () => {
   it('issues each write at once, without waiting for the one before, and counts them in flight', async () => {
     const started: string[] = [];
     const gates = [gate(), gate()];
     const counts: number[] = [];
-    const w = new WriteBehind<string>((c) => (started.push(c.after[0]!.id), gates[started.length - 1]!.p), { writing: (n) => counts.push(n), stored: () => {}, failed: () => {} });
+    const w = new WriteBehind<string>((c) => (started.push(c.after[0]!.id), gates[started.length - 1]!.p), { ...quiet, writing: (n) => counts.push(n) });
     w.write(change(1), 'a');
     w.write(change(2), 'b');
     expect(started).toEqual(['s1', 's2']);
@@ -28,26 +30,44 @@ describe('WriteBehind', () => {
     expect(counts).toEqual([1, 2, 1, 0]);
   });
 
-  it('reports the first failure once, after every write in flight has finished', async () => {
+  it('refuses the writes after a failed one, reports the first failure once the writes in flight are done, and takes edits again after recovery', async () => {
+    // Each write, like the store's, asks stillWanted once the writes before it are done.
     const gates = [gate(), gate(), gate()];
+    const asked: boolean[] = [];
     let i = 0;
-    const failures: { error: Error; context: string }[] = [];
-    const w = new WriteBehind<string>(() => gates[i++]!.p, { writing: () => {}, stored: () => {}, failed: (f) => failures.push(f) });
+    const failures: string[] = [];
+    let recovered!: () => void;
+    const w = new WriteBehind<string>(
+      async (_c, stillWanted) => {
+        const g = gates[i++]!;
+        await g.p;
+        asked.push(stillWanted());
+        if (!stillWanted()) throw new Error('an earlier edit was not saved');
+      },
+      { ...quiet, failed: (f) => (failures.push(`${f.error.message} (${f.context})`), new Promise<void>((r) => (recovered = r))) },
+    );
     w.write(change(1), 'first');
     w.write(change(2), 'second');
     w.write(change(3), 'third');
-    gates[1]!.fail(new Error('quota'));
-    gates[0]!.fail(new Error('later'));
-    await Promise.resolve();
-    expect(failures).toEqual([]);
+    gates[0]!.fail(new Error('quota'));
+    await new Promise((r) => setTimeout(r));
+    expect(w.recovering).toBe(true);
+    expect(failures).toEqual([]); // two writes still in flight
+    gates[1]!.open();
     gates[2]!.open();
-    await w.settled();
-    expect(failures.map((f) => [f.error.message, f.context])).toEqual([['quota', 'second']]);
+    await new Promise((r) => setTimeout(r));
+    expect(asked).toEqual([false, false]);
+    expect(failures).toEqual(['quota (first)']);
+    expect(w.recovering).toBe(true);
+    const settled = w.settled();
+    recovered();
+    await settled;
+    expect(w.recovering).toBe(false);
   });
 
   it('hands a read the changes written while it ran, and settled() waits for the read', async () => {
     const read = gate();
-    const w = new WriteBehind<string>(() => Promise.resolve(), { writing: () => {}, stored: () => {}, failed: () => {} });
+    const w = new WriteBehind<string>(() => Promise.resolve(), quiet);
     w.write(change(1), 'before');
     let got: { result: string; since: string[] } | null = null;
     void w.read(
