@@ -136,7 +136,12 @@ export async function editorFigures(browser: Browser, url: string, file: string,
     opens.push(await openDocument(page, 'bench-300k'));
   }
   log(`open 300k document: ${opens.map((o) => o.open.toFixed(0)).join(', ')} ms to painted spans; segmented the first time after ${opens[0]!.segmented.toFixed(0)} ms`);
-  const arcs = await page.evaluate(() => document.querySelectorAll('[data-testid="relation-arcs"] path[data-relation]').length);
+  // Arcs are measured once the view has been still for a moment (TextView): waited for, up to a second.
+  const arcs = await page.evaluate(async () => {
+    const count = () => document.querySelectorAll('[data-testid="relation-arcs"] path[data-relation]').length;
+    await (window as unknown as Helpers).__until(() => count() > 0, 1000).catch(() => {});
+    return count();
+  });
 
   const heap = await page.evaluate(() => {
     (globalThis as { gc?: () => void }).gc?.();
