@@ -106,6 +106,30 @@ describe('editing spans', () => {
     await context.close();
   });
 
+  it('asks before leaving while an edit is being stored, so that a reload in that moment loses nothing', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await open(page);
+    await dragOver(page, '1980亩以上');
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.type());
+      void d.dismiss(); // stay on the page
+    });
+    // The key and the reload in one task: the write of the edit cannot have landed yet.
+    await page.evaluate(() => {
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: '4', bubbles: true }));
+      location.reload();
+    });
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    await expect.poll(() => page.getByTestId('save-state').textContent()).toMatch(/Saved/);
+    await page.reload(); // nothing in flight now: no question
+    await page.locator('[data-paragraph]', { hasText: '1980亩以上' }).first().waitFor();
+    await expect.poll(() => spanTexts(page, 'METRIC')).toEqual(['1980亩以上']);
+    expect(asked).toEqual(['beforeunload']);
+    await context.close();
+  });
+
   it('ignores a right-click on an edge handle: the next click does not move the edge', async () => {
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
