@@ -1,6 +1,6 @@
 // Suggestions for the open document: learned from tagged text, dictionary terms, conflicts, sources.
 import { describe, expect, it } from 'vitest';
-import { Store, openDatabase } from '../../src/db/index.ts';
+import { Store, createBus, openDatabase } from '../../src/db/index.ts';
 import { parseWordList } from '../../src/state/project-suggestions.svelte.ts';
 import { Workspace } from '../../src/state/workspace.svelte.ts';
 import { LocalSuggester } from '../../src/suggest/local.ts';
@@ -9,14 +9,15 @@ import { FakeSegmenter } from '../fake-segmenter.ts';
 const TEXT = '推动常山胡柚深加工项目落地。常山胡柚深加工项目年内开工。\n新增建设用地600亩以上。';
 
 async function start() {
-  const ws = new Workspace(new Store(openDatabase(`sugg-${Math.random()}`)), new FakeSegmenter(), undefined, new LocalSuggester());
+  const dbName = `sugg-${Math.random()}`;
+  const ws = new Workspace(new Store(openDatabase(dbName)), new FakeSegmenter(), undefined, new LocalSuggester());
   await ws.start({ title: '报告', text: TEXT });
   const wait = async (cond: () => boolean) => {
     for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
     expect(cond()).toBe(true);
   };
   await wait(() => !!ws.review && !ws.review.busy && ws.review.list.length > 0);
-  return { ws, wait };
+  return { ws, wait, dbName };
 }
 
 function cp(needle: string, from = 0) {
@@ -56,5 +57,22 @@ describe('suggestions of the open document', () => {
     expect(await ws.addDictionaryTerms([['胡柚深加工', 'ORG']])).toBe(1);
     await wait(() => ws.review!.list.filter((s) => s.text === '胡柚深加工' && s.label === 'ORG').length >= 1);
     expect(ws.project!.dictionary).toEqual([['胡柚深加工', 'ORG']]);
+  });
+
+  it("drops a suggestion that another tab's edit covers", async () => {
+    const { ws, wait, dbName } = await start();
+    const busB = createBus();
+    const docId = ws.session!.doc.id;
+    const at = cp('600亩以上');
+    const same = (s: { start: number; end: number; label: string }) => s.start === at.start && s.end === at.end && s.label === 'METRIC';
+    expect(ws.review!.list.some(same)).toBe(true);
+    await new Store(openDatabase(dbName), busB).applyChange({
+      docId,
+      before: [],
+      after: [{ id: 'from-tab-b', docId, ...at, label: 'METRIC', text: '600亩以上' }],
+    });
+    await wait(() => ws.session!.spans().length === 1);
+    await wait(() => !ws.review!.list.some(same)); // the TARGET around it may stay: a METRIC nests in it
+    busB.close();
   });
 });
