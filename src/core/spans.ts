@@ -35,6 +35,17 @@ export function compareSpans(a: Span, b: Span): number {
   return a.start - b.start || b.end - a.end || cmp(a.label, b.label) || cmp(a.id, b.id);
 }
 
+/**
+ * What changed from the spans `a` to the spans `b`, by extent and label (ids and other fields aside):
+ * those of `a` that `b` lacks, and those of `b` that `a` lacks.
+ */
+export function spanDifference(a: readonly Span[], b: readonly Span[]): { before: Span[]; after: Span[] } {
+  const key = (s: Span) => `${s.start}:${s.end}:${s.label}`;
+  const inA = new Set(a.map(key));
+  const inB = new Set(b.map(key));
+  return { before: a.filter((s) => !inB.has(key(s))), after: b.filter((s) => !inA.has(key(s))) };
+}
+
 export function overlaps(a: { start: number; end: number }, b: { start: number; end: number }): boolean {
   return a.start < b.end && b.start < a.end;
 }

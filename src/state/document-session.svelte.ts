@@ -9,6 +9,7 @@ import {
   DEFAULT_RELATION_TYPES,
   History,
   compareSpans,
+  spanDifference,
   UNNAMED_LAYER,
   OffsetMap,
   RelationIndex,
@@ -80,14 +81,6 @@ interface SelectionState {
 interface EditSelection {
   before: SelectionState;
   after: SelectionState;
-}
-
-/** The spans of `a` not in `b` (same extent and label) and those of `b` not in `a`. */
-function spanDifference(a: readonly Span[], b: readonly Span[]): { before: Span[]; after: Span[] } {
-  const key = (s: Span) => `${s.start}:${s.end}:${s.label}`;
-  const inA = new Set(a.map(key));
-  const inB = new Set(b.map(key));
-  return { before: a.filter((s) => !inB.has(key(s))), after: b.filter((s) => !inA.has(key(s))) };
 }
 
 /** What a document opens with: the spans of one layer and the relations between them. */

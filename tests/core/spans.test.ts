@@ -5,6 +5,7 @@ import { DEFAULT_LABELS, type Label } from '../../src/core/labels.ts';
 import { OffsetMap } from '../../src/core/offsets.ts';
 import {
   compareSpans,
+  spanDifference,
   contains,
   mismatchedSpans,
   overlaps,
@@ -328,5 +329,15 @@ describe('compareSpans, overlaps, contains', () => {
     expect(overlaps({ start: 0, end: 6 }, { start: 5, end: 9 })).toBe(true);
     expect(contains({ start: 0, end: 5 }, { start: 0, end: 5 })).toBe(true);
     expect(contains({ start: 0, end: 5 }, { start: 1, end: 6 })).toBe(false);
+  });
+});
+
+describe('spanDifference', () => {
+  const s = (id: string, start: number, end: number, label: string): Span => ({ id, docId: 'd', start, end, label, text: '' });
+  it('pairs spans by extent and label, whatever their ids', () => {
+    const a = [s('a1', 0, 2, 'ORG'), s('a2', 3, 5, 'METRIC'), s('a3', 6, 8, 'TARGET')];
+    const b = [s('b1', 0, 2, 'ORG'), s('b2', 3, 5, 'PROJECT'), s('b3', 9, 10, 'TARGET')];
+    expect(spanDifference(a, b)).toEqual({ before: [a[1], a[2]], after: [b[1], b[2]] });
+    expect(spanDifference(a, a)).toEqual({ before: [], after: [] });
   });
 });
