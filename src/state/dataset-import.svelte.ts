@@ -3,7 +3,17 @@
  * its format (every error listed, nothing stored), map labels the project lacks onto its own, add them
  * or drop them, then store documents, spans and any new labels in one transaction.
  */
-import { applyChoices, foreignLabels, suggestChoices, withAddedLabels, type LabelChoice, type LabelSet } from '../core/index.ts';
+import {
+  DEFAULT_RELATION_TYPES,
+  allows,
+  applyChoices,
+  foreignLabels,
+  suggestChoices,
+  withAddedLabels,
+  type LabelChoice,
+  type LabelSet,
+  type RelationTypeSet,
+} from '../core/index.ts';
 import type { ImportItem, Store } from '../db/index.ts';
 import type { DataFile, DatasetDocument } from '../formats/index.ts';
 
@@ -38,13 +48,21 @@ export class DatasetImport {
   readonly #store: Store;
   readonly #projectId: string;
   readonly #labels: LabelSet;
+  readonly #relationTypes: RelationTypeSet;
   readonly #who: { layer?: string; by?: string };
 
   /** `who`: the layer the imported spans join and who imports them. */
-  constructor(store: Store, projectId: string, labels: LabelSet, who: { layer?: string; by?: string } = {}) {
+  constructor(
+    store: Store,
+    projectId: string,
+    labels: LabelSet,
+    who: { layer?: string; by?: string } = {},
+    relationTypes: RelationTypeSet = DEFAULT_RELATION_TYPES,
+  ) {
     this.#store = store;
     this.#projectId = projectId;
     this.#labels = labels;
+    this.#relationTypes = relationTypes;
     this.#who = who;
   }
 
@@ -56,8 +74,9 @@ export class DatasetImport {
     return this.documents?.reduce((n, d) => n + d.spans.length, 0) ?? 0;
   }
 
+  /** Relations that will be stored: those whose spans the label choices keep. */
   get relationCount(): number {
-    return this.documents?.reduce((n, d) => n + (d.relations?.length ?? 0), 0) ?? 0;
+    return this.documents?.reduce((n, d) => n + (importItem(d, this.choices).relations?.length ?? 0), 0) ?? 0;
   }
 
   #data: DataFile[] = [];
@@ -112,6 +131,7 @@ export class DatasetImport {
       }
       this.errors = [];
       this.documents = result.documents;
+      this.notes = [...this.notes, ...ruleNotes(result.documents, this.#relationTypes)];
       this.foreign = foreignLabels(this.#labels, result.documents.flatMap((d) => d.spans.map((s) => s.label)));
       this.choices = suggestChoices(this.#labels, this.foreign);
     } finally {
@@ -148,4 +168,23 @@ function importItem(d: DatasetDocument, choices: Readonly<Record<string, LabelCh
     return from === undefined || to === undefined ? [] : [{ type: r.type, from, to }];
   });
   return { title: d.title, text: d.text, spans, relations };
+}
+
+/**
+ * Relations of a type the project knows whose ends carry other labels than the type names (a
+ * `measures` from an ORG, say): imported as they are, since the file's scheme may differ, but listed.
+ */
+function ruleNotes(documents: readonly DatasetDocument[], types: RelationTypeSet): string[] {
+  const notes: string[] = [];
+  for (const d of documents) {
+    for (const r of d.relations ?? []) {
+      const type = types.find((t) => t.id === r.type);
+      const from = d.spans[r.from];
+      const to = d.spans[r.to];
+      if (!type || !from || !to || allows(type, from.label, to.label)) continue;
+      const rule = `${type.from.join('/') || '*'} → ${type.to.join('/') || '*'}`;
+      notes.push(`"${d.title}": relation ${r.type} from ${from.label} 「${from.text}」 to ${to.label} 「${to.text}」 does not follow its rule (${rule}); imported as it is`);
+    }
+  }
+  return notes;
 }

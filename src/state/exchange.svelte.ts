@@ -52,10 +52,9 @@ export class Exchange {
   /** Starts a dataset import into the current project (a dialog until `finishDatasetImport`). */
   beginDatasetImport(): DatasetImport | null {
     if (!this.#ws.project) return null;
-    this.datasetImport ??= new DatasetImport(this.#ws.store, this.#ws.project.id, this.#ws.project.labels, {
-      layer: this.#ws.layer,
-      ...(this.#ws.annotator ? { by: this.#ws.annotator } : {}),
-    });
+    const project = this.#ws.project;
+    const who = { layer: this.#ws.layer, ...(this.#ws.annotator ? { by: this.#ws.annotator } : {}) };
+    this.datasetImport ??= new DatasetImport(this.#ws.store, project.id, project.labels, who, project.relationTypes);
     return this.datasetImport;
   }
 

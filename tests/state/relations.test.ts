@@ -63,8 +63,28 @@ describe('relations through export and import', () => {
     await importing.load([{ name: file.name, arrayBuffer: async () => new TextEncoder().encode(file.content.replaceAll('"ORG"', '"AGENCY"')).buffer }]);
     expect(importing.relationCount).toBe(3);
     importing.choices = { AGENCY: { drop: true } };
+    expect(importing.relationCount).toBe(2); // carries_out went with its AGENCY span
     expect(await ws.exchange.finishDatasetImport()).toBe(true);
     expect(ws.session!.relations().map((r) => r.type).sort()).toEqual(['measures', 'part_of']);
+  });
+});
+
+describe('relations read from a dataset', () => {
+  it('lists a relation whose ends break its type rule, and imports it as it is', async () => {
+    const ws = await annotated();
+    const file = (await ws.exchange.exportJsonl())!;
+    await ws.createProject('另一项目');
+    const importing = ws.exchange.beginDatasetImport()!;
+    // The METRIC that measures its TARGET becomes an ORG: `measures` wants METRIC → TARGET.
+    const record = JSON.parse(file.content.trim()) as { entities: { label: string; start_offset: number }[] };
+    const metric = record.entities.find((e) => e.label === 'METRIC')!;
+    metric.label = 'ORG';
+    await importing.load([{ name: 'x.jsonl', arrayBuffer: async () => new TextEncoder().encode(JSON.stringify(record)).buffer }]);
+    expect(importing.notes).toEqual([
+      '"常山县报告": relation measures from ORG 「1980亩以上」 to TARGET 「力争全年整治1980亩以上」 does not follow its rule (METRIC → TARGET); imported as it is',
+    ]);
+    expect(await ws.exchange.finishDatasetImport()).toBe(true);
+    expect(ws.session!.relations().map((r) => r.type).sort()).toEqual(['carries_out', 'measures', 'part_of']);
   });
 });
 
