@@ -70,13 +70,13 @@ export class DatasetImport {
     return this.#labels;
   }
 
-  get spanCount(): number {
-    return this.documents?.reduce((n, d) => n + d.spans.length, 0) ?? 0;
-  }
-
-  /** Relations that will be stored: those whose spans the label choices keep. */
-  get relationCount(): number {
-    return this.documents?.reduce((n, d) => n + (importItem(d, this.choices).relations?.length ?? 0), 0) ?? 0;
+  /** What will be stored: each document relabelled by the label choices (dropped spans take their relations along). */
+  readonly items = $derived(this.documents?.map((d) => importItem(d, this.choices)) ?? []);
+  readonly spanCount = $derived(this.items.reduce((n, d) => n + d.spans.length, 0));
+  readonly relationCount = $derived(this.items.reduce((n, d) => n + (d.relations?.length ?? 0), 0));
+  /** Relations of a type the project knows whose ends, as they will be stored, break its label rule. */
+  get ruleNotes(): string[] {
+    return ruleNotes(this.items, this.#relationTypes);
   }
 
   #data: DataFile[] = [];
@@ -131,7 +131,6 @@ export class DatasetImport {
       }
       this.errors = [];
       this.documents = result.documents;
-      this.notes = [...this.notes, ...ruleNotes(result.documents, this.#relationTypes)];
       this.foreign = foreignLabels(this.#labels, result.documents.flatMap((d) => d.spans.map((s) => s.label)));
       this.choices = suggestChoices(this.#labels, this.foreign);
     } finally {
@@ -144,7 +143,7 @@ export class DatasetImport {
     if (!this.documents) return { documents: 0, addedLabels: 0 };
     const choices = $state.snapshot(this.choices);
     const added = this.foreign.filter((l) => 'add' in (choices[l] ?? { add: true }));
-    const items = this.documents.map((d) => importItem(d, choices));
+    const items = $state.snapshot(this.items) as ImportItem[];
     this.busy = true;
     try {
       const docs = await this.#store.importDocuments(this.#projectId, items, added.length > 0 ? withAddedLabels(this.#labels, added) : undefined, this.#who);
@@ -174,7 +173,7 @@ function importItem(d: DatasetDocument, choices: Readonly<Record<string, LabelCh
  * Relations of a type the project knows whose ends carry other labels than the type names (a
  * `measures` from an ORG, say): imported as they are, since the file's scheme may differ, but listed.
  */
-function ruleNotes(documents: readonly DatasetDocument[], types: RelationTypeSet): string[] {
+function ruleNotes(documents: readonly ImportItem[], types: RelationTypeSet): string[] {
   const notes: string[] = [];
   for (const d of documents) {
     for (const r of d.relations ?? []) {

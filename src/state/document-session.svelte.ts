@@ -147,7 +147,7 @@ export class DocumentSession {
         this.saveFailed = false;
         events.stored?.(change);
       },
-      failed: (first) => this.#recover(first.error, first.context),
+      failed: (failure, attempt) => this.#recover(failure, attempt),
     });
     this.doc = doc;
     this.labels = project.labels;
@@ -479,21 +479,27 @@ export class DocumentSession {
    * is shown as stored, undo starts afresh (its steps may name edits that were never stored), and the
    * selection the refused edit replaced is given back, unless the user has selected something else since.
    */
-  async #recover(error: Error, selection: EditSelection): Promise<void> {
-    this.saveFailed = true;
-    this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${error.message}`);
-    this.#history.clear();
-    this.#showHistory();
+  async #recover(failure: { error: Error; first: EditSelection; last: EditSelection }, attempt: number): Promise<void> {
+    if (attempt === 0) {
+      this.saveFailed = true;
+      this.#notify('error', `保存失败，未做更改 Not saved, nothing changed: ${failure.error.message}`);
+      this.#history.clear();
+      this.#showHistory();
+    }
     try {
       await this.#readBack(() => {
+        // Untouched since the last edit: the user has not selected anything of their own meanwhile.
         const now = this.#selection();
-        if (now.pending !== selection.after.pending || now.selectedId !== selection.after.selectedId) return;
-        const { pending, selectedId } = selection.before;
+        const { after } = failure.last;
+        if (now.pending !== after.pending || now.selectedId !== after.selectedId) return;
+        const { pending, selectedId } = failure.first.before;
         if (pending) this.setPending(pending);
         else this.select(selectedId && this.#index.get(selectedId) ? selectedId : null);
       });
     } catch (e) {
-      this.#notify('error', `无法重新读取文档 Could not read the document back: ${(e as Error).message}`);
+      // Edits stay refused (what is shown may hold edits never stored); WriteBehind asks again.
+      if (attempt === 0) this.#notify('error', `无法重新读取文档，稍后重试；也可重新加载页面 Could not read the document back; trying again (or reload the page): ${(e as Error).message}`);
+      throw e;
     }
   }
 

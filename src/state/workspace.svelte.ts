@@ -188,7 +188,10 @@ export class Workspace {
     const ticket = ++this.#opening;
     let doc, spans, relations;
     try {
-      [doc, spans, relations] = await Promise.all([this.store.getDocument(id), this.store.getSpans(id, this.layer), this.store.getRelations(id, this.layer)]);
+      // Spans and relations as one snapshot, read after every write opened before (store.getAnnotations).
+      const [found, annotations] = await Promise.all([this.store.getDocument(id), this.store.getAnnotations(id, this.layer)]);
+      doc = found;
+      ({ spans, relations } = annotations);
     } catch (e) {
       this.notify('error', `无法打开文档 Could not open the document: ${(e as Error).message}`);
       return;

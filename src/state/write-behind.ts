@@ -17,16 +17,25 @@ export interface WriteEvents<S> {
   writing(count: number): void;
   /** A write landed. */
   stored(change: SpanChange): void;
-  /** Writes failed; `first` is the first, with what the owner passed along with it. Edits are taken again once the returned promise settles. */
-  failed(first: { error: Error; context: S }): Promise<void>;
+  /**
+   * Writes failed: `first` is the first, with what the owner passed along with it, and `last` what the
+   * last write issued passed. The owner reads the document back; edits are taken again once the returned
+   * promise resolves. If it rejects (the read failed too), it is asked again, later and later, and edits
+   * stay refused: what is shown cannot be trusted until then. `attempt` counts from 0.
+   */
+  failed(failure: { error: Error; first: S; last: S }, attempt: number): Promise<void>;
 }
+
+/** How long to wait before asking the owner to read back again after a failed read-back. */
+const RETRY_MS = [500, 1000, 2000, 5000, 10_000];
 
 export class WriteBehind<S> {
   readonly #write: (change: SpanChange, stillWanted: () => boolean) => Promise<void>;
   readonly #events: WriteEvents<S>;
   readonly #writes = new Set<Promise<unknown>>();
   readonly #reading = new Set<Promise<unknown>>();
-  #failure: { error: Error; context: S } | null = null;
+  #failure: { error: Error; first: S } | null = null;
+  #last: S | null = null;
   /** The changes shown during each read in progress, to apply again to what it read. */
   readonly #reads = new Set<SpanChange[]>();
 
@@ -40,9 +49,11 @@ export class WriteBehind<S> {
     return this.#failure !== null;
   }
 
-  /** Stores a change already shown; `context` comes back with it if it fails. */
+  /** Stores a change already shown; `context` comes back with it if it fails. Not while `recovering`. */
   write(change: SpanChange, context: S): void {
+    if (this.recovering) throw new Error('no edit can be stored until the document has been read back');
     for (const log of this.#reads) log.push(change);
+    this.#last = context;
     const stillWanted = () => this.#failure === null;
     let writing: Promise<void>;
     try {
@@ -51,28 +62,39 @@ export class WriteBehind<S> {
       writing = Promise.reject(e);
     }
     const done = writing.then(
-      () => this.#events.stored(change),
+      () => quietly(() => this.#events.stored(change)),
       (e: unknown) => {
-        this.#failure ??= { error: e instanceof Error ? e : new Error(String(e)), context };
+        this.#failure ??= { error: e instanceof Error ? e : new Error(String(e)), first: context };
       },
     );
     this.#writes.add(done);
-    this.#events.writing(this.#writes.size);
-    void done.then(async () => {
+    quietly(() => this.#events.writing(this.#writes.size));
+    void done.then(() => {
       this.#writes.delete(done);
-      this.#events.writing(this.#writes.size);
+      quietly(() => this.#events.writing(this.#writes.size));
       const failure = this.#failure;
       if (this.#writes.size > 0 || !failure || this.#recovery) return;
-      this.#recovery = this.#events.failed(failure).catch(() => {});
+      this.#recovery = this.#recover({ ...failure, last: this.#last ?? failure.first });
       this.#reading.add(this.#recovery);
-      await this.#recovery;
-      this.#reading.delete(this.#recovery);
-      this.#recovery = null;
-      this.#failure = null;
     });
   }
 
   #recovery: Promise<void> | null = null;
+
+  /** Asks the owner to read back until it succeeds; then edits are taken again. */
+  async #recover(failure: { error: Error; first: S; last: S }): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#events.failed(failure, attempt);
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
+      }
+    }
+    this.#reading.delete(this.#recovery!);
+    this.#recovery = null;
+    this.#failure = null;
+  }
 
   /**
    * Reads what is stored now (every write issued so far included), then hands `use` the result and the
@@ -94,5 +116,14 @@ export class WriteBehind<S> {
   /** Resolves once every write and read issued so far, and any issued meanwhile, is done. */
   async settled(): Promise<void> {
     while (this.#writes.size + this.#reading.size > 0) await Promise.allSettled([...this.#writes, ...this.#reading]);
+  }
+}
+
+/** Runs an owner's callback whose failure must not stop the bookkeeping here. */
+function quietly(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    console.error(e);
   }
 }

@@ -80,11 +80,26 @@ describe('relations read from a dataset', () => {
     const metric = record.entities.find((e) => e.label === 'METRIC')!;
     metric.label = 'ORG';
     await importing.load([{ name: 'x.jsonl', arrayBuffer: async () => new TextEncoder().encode(JSON.stringify(record)).buffer }]);
-    expect(importing.notes).toEqual([
+    expect(importing.ruleNotes).toEqual([
       '"常山县报告": relation measures from ORG 「1980亩以上」 to TARGET 「力争全年整治1980亩以上」 does not follow its rule (METRIC → TARGET); imported as it is',
     ]);
     expect(await ws.exchange.finishDatasetImport()).toBe(true);
     expect(ws.session!.relations().map((r) => r.type).sort()).toEqual(['carries_out', 'measures', 'part_of']);
+  });
+
+  it('judges the rule on the labels as they will be stored: a foreign label mapped onto METRIC follows it', async () => {
+    const ws = await annotated();
+    const file = (await ws.exchange.exportJsonl())!;
+    await ws.createProject('另一项目');
+    const importing = ws.exchange.beginDatasetImport()!;
+    await importing.load([{ name: 'x.jsonl', arrayBuffer: async () => new TextEncoder().encode(file.content.replaceAll('"METRIC"', '"QUANTITY"')).buffer }]);
+    importing.choices = { QUANTITY: { add: true } };
+    expect(importing.ruleNotes).toHaveLength(1); // QUANTITY measures TARGET: not the rule's METRIC
+    importing.choices = { QUANTITY: { to: 'METRIC' } };
+    expect(importing.ruleNotes).toEqual([]);
+    importing.choices = { QUANTITY: { drop: true } };
+    expect(importing.ruleNotes).toEqual([]); // the relation goes with its span
+    expect(importing.relationCount).toBe(2);
   });
 });
 

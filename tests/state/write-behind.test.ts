@@ -1,6 +1,6 @@
 // Writes issued at once and in order, writes after a failure refused, one failure reported once after
 // the writes in flight, reads that see the changes shown while they ran, and settled() that waits.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { SpanChange } from '../../src/core/index.ts';
 import { WriteBehind, type WriteEvents } from '../../src/state/write-behind.ts';
 
@@ -44,7 +44,7 @@ describe('WriteBehind', () => {
         asked.push(stillWanted());
         if (!stillWanted()) throw new Error('an earlier edit was not saved');
       },
-      { ...quiet, failed: (f) => (failures.push(`${f.error.message} (${f.context})`), new Promise<void>((r) => (recovered = r))) },
+      { ...quiet, failed: (f) => (failures.push(`${f.error.message} (${f.first}; last ${f.last})`), new Promise<void>((r) => (recovered = r))) },
     );
     w.write(change(1), 'first');
     w.write(change(2), 'second');
@@ -57,7 +57,8 @@ describe('WriteBehind', () => {
     gates[2]!.open();
     await new Promise((r) => setTimeout(r));
     expect(asked).toEqual([false, false]);
-    expect(failures).toEqual(['quota (first)']);
+    expect(failures).toEqual(['quota (first; last third)']);
+    expect(() => w.write(change(4), 'during recovery')).toThrow(/read back/);
     expect(w.recovering).toBe(true);
     const settled = w.settled();
     recovered();
@@ -79,5 +80,48 @@ describe('WriteBehind', () => {
     read.open();
     await settled;
     expect(got).toEqual({ result: 'stored', since: ['s2'] });
+  });
+
+  it('asks again while the read-back fails, refusing edits meanwhile', async () => {
+    vi.useFakeTimers();
+    try {
+      let attempts = 0;
+      const w = new WriteBehind<string>(() => Promise.reject(new Error('quota')), {
+        ...quiet,
+        failed: async (_f, attempt) => {
+          attempts = attempt + 1;
+          if (attempt < 2) throw new Error('read failed');
+        },
+      });
+      w.write(change(1), 'a');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(attempts).toBe(1);
+      expect(w.recovering).toBe(true);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(attempts).toBe(2);
+      expect(w.recovering).toBe(true);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(attempts).toBe(3);
+      expect(w.recovering).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps its count right when a callback of the owner throws', async () => {
+    const counts: number[] = [];
+    const w = new WriteBehind<string>(() => Promise.resolve(), {
+      ...quiet,
+      writing: (n) => counts.push(n),
+      stored: () => {
+        throw new Error('a bug in the owner');
+      },
+    });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    w.write(change(1), 'a');
+    await w.settled();
+    expect(counts).toEqual([1, 0]);
+    expect(errors).toHaveBeenCalledTimes(1);
+    errors.mockRestore();
   });
 });

@@ -13,9 +13,9 @@ function holdWrites(store: Store): () => void {
   const real = store.applyChange.bind(store);
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
-  store.applyChange = async (change) => {
+  store.applyChange = async (change, stillWanted) => {
     await gate;
-    return real(change);
+    return real(change, stillWanted);
   };
   return release;
 }
@@ -340,6 +340,27 @@ describe('saving', () => {
     await s.settled();
     expect(await stored(store, docId)).toEqual([['1980亩以上', 'PROJECT']]);
     expect(renderedSpans('PROJECT')).toEqual(['1980亩以上']);
+  });
+
+  it('keeps refusing edits while the document cannot be read back, and tries again', async () => {
+    const { workspace, store } = await startApp();
+    const s = workspace.session!;
+    const real = { apply: store.applyChange.bind(store), read: store.getAnnotations.bind(store) };
+    store.applyChange = () => Promise.reject(new Error('QuotaExceededError'));
+    let reads = 0;
+    store.getAnnotations = (...args) => (++reads === 1 ? Promise.reject(new Error('read failed')) : real.read(...args));
+    await selectText('1980亩以上');
+    await press('4');
+    await waitUntil(() => reads === 1);
+    store.applyChange = real.apply;
+    expect(await s.tag('PROJECT')).toBe(false); // refused: what is shown may hold the refused edit
+    expect(screen.getAllByRole('alert').map((a) => a.textContent).join(' ')).toMatch(/read the document back/);
+    await s.settled(); // the second read-back, half a second later, succeeds
+    expect(reads).toBe(2);
+    expect(renderedSpans('METRIC')).toEqual([]);
+    expect(await s.tag('PROJECT')).toBe(true);
+    await s.settled();
+    expect(await stored(store, s.doc.id)).toEqual([['1980亩以上', 'PROJECT']]);
   });
 
   it('takes back a relabel and a delete the store refuses, leaving the span as it was and selected', async () => {
