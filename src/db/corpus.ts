@@ -249,11 +249,18 @@ export async function projectAnnotations(db: ZhengbiaoDB, projectId: string, wit
     // The documents' keys first (cheap), so that their texts and their spans are asked for together
     // rather than one after the other; one getAll per document, all issued at once: `anyOf` walks a
     // cursor record by record, which took over a second for 50,000 spans.
-    const ids = await db.documents.where('projectId').equals(projectId).primaryKeys();
+    const [ids, relationTotal] = await Promise.all([db.documents.where('projectId').equals(projectId).primaryKeys(), withRelations ? db.relations.count() : 0]);
+    // Relations are few beside spans: while the whole table holds no more than ten per document of
+    // this project, reading all of it and keeping the project's costs less than a request per document.
+    const ofProject = new Set(ids);
+    const readRelations = async () =>
+      relationTotal <= 10 * ids.length
+        ? [(await db.relations.toArray()).filter((r) => ofProject.has(r.docId))]
+        : Promise.all(ids.map((id) => db.relations.where('docId').equals(id).toArray()));
     const [rows, spanLists, relationLists] = await Promise.all([
       db.documents.where('projectId').equals(projectId).toArray(),
       Promise.all(ids.map((id) => db.spans.where('docId').equals(id).toArray())),
-      withRelations ? Promise.all(ids.map((id) => db.relations.where('docId').equals(id).toArray())) : [],
+      withRelations ? readRelations() : [],
     ]);
     const docs = rows.map((r) => readRecord(DocumentRecord, 'documents', r)).sort(byCreated);
     const spans = spanLists.flat().map((r) => readSpan(r));

@@ -141,3 +141,23 @@ describe('Store: relations of another document', () => {
     expect(await store.getRelations(doc.id)).toEqual([]);
   });
 });
+
+describe('Store: a project read whole', () => {
+  it("gives a project's relations and no other project's, whether the table is read whole or per document", async () => {
+    const { store, project, doc, target, metric } = await setup();
+    await store.applyChange(linking(doc, link(doc, metric.id, target.id)));
+    // Another project with many relations (more than ten per document of the first: read per document).
+    const other = await store.createProject('其他 Other');
+    const otherDoc = await store.addDocument(other.id, '其他文件', TEXT);
+    const spans = Array.from({ length: 12 }, (_, i) => spanOf(otherDoc, 7 + (i % 2), 22, i % 2 ? 'METRIC' : 'TARGET', `o${i}`));
+    await store.applyChange({ docId: otherDoc.id, before: [], after: spans });
+    const chain = spans.slice(0, 11).map((s, i) => link(otherDoc, s.id, spans[i + 1]!.id, 'related', `x${i}`));
+    await store.applyChange(linking(otherDoc, chain[0]!)); // two relations in all: the table is read whole
+    const few = (await store.projectAnnotations(project.id)).relations;
+    expect(few.map((r) => r.docId)).toEqual([doc.id]);
+    await store.applyChange(linking(otherDoc, ...chain.slice(1))); // twelve: read per document
+    expect((await store.projectAnnotations(project.id)).relations).toEqual(few);
+    expect((await store.projectAnnotations(other.id)).relations).toHaveLength(11);
+    expect((await store.projectAnnotations(project.id, false)).relations).toEqual([]);
+  });
+});
