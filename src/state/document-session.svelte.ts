@@ -1,5 +1,6 @@
 /**
- * One open document: its text, spans, words and selection, and every edit made to it. An edit is
+ * One open document: its text, words and selection, its spans and relations as shown (queried through
+ * ShownAnnotations, which this builds on), and every edit made to it. An edit is
  * decided on what is shown, shown at once and stored behind the screen (write-behind.ts); if the store
  * refuses one, the document is read back as stored, so that once edits settle the screen shows what a
  * reload restores. Edits take effect in the order they are asked for: a key pressed while the previous
@@ -8,12 +9,9 @@
 import {
   DEFAULT_RELATION_TYPES,
   History,
-  compareSpans,
-  spanDifference,
   UNNAMED_LAYER,
   OffsetMap,
   RelationIndex,
-  SpanIndex,
   attributeSetting,
   checkPlacement,
   clickedSpan,
@@ -22,7 +20,6 @@ import {
   proposeEdge,
   proposeRange,
   linking,
-  nestedProposals,
   unlinking,
   valueSetting,
   creation,
@@ -42,10 +39,8 @@ import {
   type LabelSet,
   type LinkOption,
   type MetricValue,
-  type Paragraph,
   type Project,
   type Relation,
-  type RelationTypeSet,
   type Sentence,
   type Span,
   type SpanChange,
@@ -55,6 +50,7 @@ import type { Store } from '../db/index.ts';
 import type { Segmenter } from '../segment/index.ts';
 import type { LinkMode } from './link-mode.svelte.ts';
 import { loadWords } from './words.ts';
+import { ShownAnnotations } from './shown-annotations.svelte.ts';
 import { WriteBehind } from './write-behind.ts';
 
 export interface Range {
@@ -93,20 +89,15 @@ export interface Annotations {
   by?: string;
 }
 
-export class DocumentSession {
+export class DocumentSession extends ShownAnnotations {
   readonly doc: Doc;
   readonly labels: LabelSet;
-  readonly relationTypes: RelationTypeSet;
   /** The layer shown and edited. */
   readonly layer: string;
   readonly offsets: OffsetMap;
-  readonly paragraphs: Paragraph[];
   /** Section headings, for the outline. */
   readonly headings: Heading[];
 
-  /** Spans of each paragraph; only entries touched by an edit are replaced, so only they re-render. */
-  byParagraph = $state.raw<Span[][]>([]);
-  counts = $state.raw<Record<string, number>>({});
   /** Word boundaries once segmentation is done (code points). */
   boundaries = $state.raw<Uint32Array | null>(null);
   segmenting = $state.raw<{ done: number; total: number } | null>(null);
@@ -121,23 +112,19 @@ export class DocumentSession {
   saveFailed = $state(false);
   /** Where the last undo or redo changed the text, to scroll there. */
   lastChanged = $state.raw<Range | null>(null);
-  /** Bumped on every change of the span set, for views that list spans. */
-  version = $state(0);
   /** Set while the user picks the other end of a relation (see LinkMode). */
   linkMode = $state.raw<LinkMode | null>(null);
 
   readonly #store: Store;
   readonly #notify: Notify;
   readonly #changed: (change: SpanChange) => void;
-  readonly #index: SpanIndex;
-  readonly #relations: RelationIndex;
   readonly #ctx: EditContext;
   readonly #history = new History();
   readonly #writes: WriteBehind<EditSelection>;
   #sentences: Sentence[] | null = null;
-  #proposals: { version: number; list: LinkOption[] } | null = null;
 
   constructor(store: Store, doc: Doc, project: Pick<Project, 'labels' | 'relationTypes'>, annotations: Annotations, events: SessionEvents) {
+    super(splitParagraphs(doc.text), project.relationTypes ?? DEFAULT_RELATION_TYPES, annotations.spans, annotations.relations ?? []);
     this.#store = store;
     this.#notify = events.notify;
     this.#changed = events.changed ?? (() => {});
@@ -151,92 +138,24 @@ export class DocumentSession {
     });
     this.doc = doc;
     this.labels = project.labels;
-    this.relationTypes = project.relationTypes ?? DEFAULT_RELATION_TYPES;
     this.offsets = new OffsetMap(doc.text);
-    this.paragraphs = splitParagraphs(doc.text);
     this.headings = outline(doc.text);
-    this.#index = new SpanIndex(this.paragraphs, annotations.spans);
-    this.#relations = new RelationIndex(annotations.relations ?? []);
     this.layer = annotations.layer ?? UNNAMED_LAYER;
     this.#ctx = {
       docId: doc.id,
-      index: this.#index,
+      index: this.index,
       offsets: this.offsets,
       labels: this.labels,
-      relations: this.#relations,
+      relations: this.relationIndex,
       relationTypes: this.relationTypes,
       layer: this.layer,
       ...(annotations.by ? { by: annotations.by } : {}),
     };
-    this.#publish();
   }
 
   get selected(): Span | undefined {
     void this.version;
-    return this.selectedId ? this.#index.get(this.selectedId) : undefined;
-  }
-
-  get spanCount(): number {
-    void this.version;
-    return this.#index.size;
-  }
-
-  /** All spans in document order. */
-  spans(): Span[] {
-    void this.version;
-    return this.#index.all();
-  }
-
-  /** Spans overlapping `span` other than itself (the nested ones, for the details panel). */
-  spansAround(span: Span): Span[] {
-    void this.version;
-    return this.#index.overlapping(span, new Set([span.id]));
-  }
-
-  /** Spans overlapping a range. */
-  spansOverlapping(r: Range): Span[] {
-    void this.version;
-    return this.#index.overlapping(r);
-  }
-
-  span(id: string): Span | undefined {
-    void this.version;
-    return this.#index.get(id);
-  }
-
-  /** Every relation of the document. */
-  relations(): Relation[] {
-    void this.version;
-    return this.#relations.all();
-  }
-
-  /** Relations with `spanId` at either end. */
-  relationsOf(spanId: string): Relation[] {
-    void this.version;
-    return this.#relations.of(spanId);
-  }
-
-  /** Relations worth making that are not made yet (a METRIC inside a TARGET measures it). */
-  proposals(): LinkOption[] {
-    const version = this.version;
-    // Asked for by several panels after each edit; computed once per version of the spans.
-    if (this.#proposals?.version !== version) {
-      this.#proposals = { version, list: nestedProposals(this.#index.all(), this.#relations.all(), this.relationTypes) };
-    }
-    return this.#proposals.list;
-  }
-
-  /** The proposals with `span` at one end; only the spans around it are looked at. */
-  proposalsFor(span: Span): LinkOption[] {
-    void this.version;
-    // In document order, as proposals() sees them: of two spans on the same extent the order decides
-    // which one is inside the other.
-    const around = [span, ...this.#index.overlapping(span, new Set([span.id]))].sort(compareSpans);
-    return nestedProposals(around, this.#relations.of(span.id), this.relationTypes).filter((p) => p.fromId === span.id || p.toId === span.id);
-  }
-
-  paragraphOf(cp: number): number {
-    return this.#index.paragraphsOf({ start: cp, end: cp + 1 })[0];
+    return this.selectedId ? this.index.get(this.selectedId) : undefined;
   }
 
   // ---- words ----------------------------------------------------------------------------------
@@ -275,7 +194,7 @@ export class DocumentSession {
 
   /** A click on text covered by the spans `ids` (outermost first); see clickedSpan. */
   cycle(ids: string[]): void {
-    this.select(clickedSpan(ids.filter((id) => this.#index.get(id)), this.selectedId));
+    this.select(clickedSpan(ids.filter((id) => this.index.get(id)), this.selectedId));
   }
 
   /** Selects the next (1) or previous (-1) span in document order. */
@@ -316,7 +235,7 @@ export class DocumentSession {
     let counts = { created: 0, skipped: 0 };
     await this.#edit(() => {
       const candidates = ranges.map((r) => ({ ...newSpan(this.#ctx, r, label), source }));
-      const { accepted, refused } = placeMany(this.#index.all(), candidates, this.labels);
+      const { accepted, refused } = placeMany(this.index.all(), candidates, this.labels);
       counts = { created: accepted.length, skipped: refused.length };
       return accepted.length > 0 ? { change: { docId: this.doc.id, before: [], after: accepted } } : null;
     });
@@ -328,7 +247,7 @@ export class DocumentSession {
   }
 
   remove(id: string): Promise<boolean> {
-    return this.#edit(() => removal(this.#ctx, this.#index.get(id)));
+    return this.#edit(() => removal(this.#ctx, this.index.get(id)));
   }
 
   /** Deletes the selected span. */
@@ -360,7 +279,7 @@ export class DocumentSession {
     return this.#edit(() => {
       const made: Relation[] = [];
       for (const o of options) {
-        const built = linking({ ...this.#ctx, relations: new RelationIndex([...this.#relations.all(), ...made]) }, o, 'suggested');
+        const built = linking({ ...this.#ctx, relations: new RelationIndex([...this.relationIndex.all(), ...made]) }, o, 'suggested');
         if (built && 'change' in built) made.push(...(built.change.relations?.after ?? []));
       }
       return made.length > 0 ? { change: { docId: this.doc.id, before: [], after: [], relations: { before: [], after: made } } } : null;
@@ -449,7 +368,7 @@ export class DocumentSession {
     confirm();
     this.#showHistory();
     const link = [...(change.relations?.after ?? []), ...(change.relations?.before ?? [])][0];
-    const touched = [...change.after, ...change.before][0] ?? (link && this.#index.get(link.fromId));
+    const touched = [...change.after, ...change.before][0] ?? (link && this.index.get(link.fromId));
     this.select(change.after[0]?.id ?? (change.before.length === 0 && touched ? touched.id : null));
     this.lastChanged = touched ? { start: touched.start, end: touched.end } : null;
     this.#writes.write(change, { before, after: this.#selection() });
@@ -469,7 +388,7 @@ export class DocumentSession {
 
   /** Relations an undo or redo brings back need both their ends, which another tab may have deleted. */
   #relationReplayProblem(change: SpanChange): string | undefined {
-    const present = (id: string) => change.after.some((s) => s.id === id) || (this.#index.get(id) && !change.before.some((s) => s.id === id));
+    const present = (id: string) => change.after.some((s) => s.id === id) || (this.index.get(id) && !change.before.some((s) => s.id === id));
     const lost = change.relations?.after.find((r) => !present(r.fromId) || !present(r.toId));
     return lost ? '关系的一端已被删除 One end of the relation has been deleted' : undefined;
   }
@@ -494,7 +413,7 @@ export class DocumentSession {
         if (now.pending !== after.pending || now.selectedId !== after.selectedId) return;
         const { pending, selectedId } = failure.first.before;
         if (pending) this.setPending(pending);
-        else this.select(selectedId && this.#index.get(selectedId) ? selectedId : null);
+        else this.select(selectedId && this.index.get(selectedId) ? selectedId : null);
       });
     } catch (e) {
       // Edits stay refused (what is shown may hold edits never stored); WriteBehind asks again.
@@ -511,37 +430,21 @@ export class DocumentSession {
     return this.#writes.read(
       () => this.#store.getAnnotations(this.doc.id, this.layer),
       ({ spans, relations }, since) => {
-        const shown = this.#index.all();
-        this.#index.reset(spans);
-        this.#relations.reset(relations);
-        for (const change of since) {
-          this.#index.apply(change);
-          this.#relations.apply(change);
-        }
-        const difference = spanDifference(shown, this.#index.all());
+        const difference = this.showStored(spans, relations, since);
         if (difference.before.length + difference.after.length > 0) this.#changed({ docId: this.doc.id, ...difference });
-        this.#publish();
         then?.();
-        if (this.selectedId && !this.#index.get(this.selectedId)) this.selectedId = null;
+        if (this.selectedId && !this.index.get(this.selectedId)) this.selectedId = null;
       },
     );
   }
 
   #apply(change: SpanChange): void {
-    this.#index.apply(change);
-    this.#relations.apply(change);
+    this.show(change);
     this.#changed(change);
-    this.#publish();
   }
 
   #showHistory(): void {
     this.canUndo = this.#history.canUndo;
     this.canRedo = this.#history.canRedo;
-  }
-
-  #publish(): void {
-    this.byParagraph = this.#index.byParagraph;
-    this.counts = this.#index.counts;
-    this.version++;
   }
 }
