@@ -137,7 +137,8 @@ function chineseInteger(chars: string[], colloquial = true): number | null {
     } else if (b !== undefined) {
       let block = section + (digit ?? 0);
       if (block === 0 && i === 0) block = 1;
-      if (block === 0 && total === 0) return null;
+      // Nothing between two scales: only 万亿 (a trillion) is a number; 亿亿, 亿万 are not.
+      if (block === 0 && i > 0 && !(b === 8 && lastUnit === 4)) return null;
       if (b === 8) [total, afterWan] = [(total + block) * 1e8, false];
       else if (afterWan) return null;
       else [total, afterWan] = [total + block * 1e4, true];

@@ -327,12 +327,12 @@ export class Workspace {
   async deleteDocument(id: string): Promise<void> {
     await this.session?.settled();
     const deleted = await this.store.deleteDocument(id);
+    // The deleted document leaves the screen at once: nothing of it may be edited while the next opens.
+    const wasOpen = this.session?.doc.id === id;
+    if (wasOpen) this.session = null;
     await this.refreshDocuments();
-    if (this.session?.doc.id === id) {
-      const next = this.documents[0];
-      if (next) await this.openDocument(next.id);
-      else this.session = null;
-    }
+    const next = this.documents[0];
+    if (wasOpen && next) await this.openDocument(next.id);
     this.notify('info', `已删除「${deleted.doc.title}」 Deleted "${deleted.doc.title}" with ${deleted.spans.length} span(s)`, [], {
       label: '撤销 Undo',
       run: () => void this.#restore(deleted),

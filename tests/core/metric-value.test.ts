@@ -264,6 +264,9 @@ describe('readMetric: Chinese numerals', () => {
     ['零个', [0, '个', '=']],
     ['十四五', MALFORMED],
     ['十七八岁', MALFORMED],
+    ['亿亿亿', MALFORMED], // scales with nothing between (found by the property test below): only 万亿 is one
+    ['亿万', MALFORMED],
+    ['超万亿元', [1e12, '元', '>=']],
     ['一百二十', BARE],
   ])('%s', (text, expected) => check(text, expected));
 });

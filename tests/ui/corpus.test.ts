@@ -69,10 +69,10 @@ describe('document list', () => {
 
     screen.getByRole('button', { name: /Delete 测试报告/ }).click();
     await waitUntil(() => workspace.documents.length === 2);
+    expect(workspace.session?.doc.id).not.toBe(first.id); // gone from the screen as soon as from the list
     expect(await store.getSpans(first.id)).toEqual([]);
-    expect(workspace.session?.doc.id).not.toBe(first.id);
 
-    const notice = screen.getByText(/Deleted "测试报告" with 1 span/).closest('.notice') as HTMLElement;
+    const notice = (await screen.findByText(/Deleted "测试报告" with 1 span/)).closest('.notice') as HTMLElement;
     within(notice).getByRole('button', { name: /Undo/ }).click();
     await waitUntil(() => workspace.documents.length === 3);
     expect(titles()).toEqual(['测试报告', '乙 长文', '甲 短文']);
