@@ -248,10 +248,7 @@ export class Store {
   /**
    * Stores one edit (or its inverse, for undo): removes `before`, writes `after` (spans and relations),
    * and marks the document touched, in one transaction (see writeSpanChange, span-writes.ts, for what
-   * is refused).
-   */
-  /**
-   * Stores one edit. `stillWanted` is asked inside the transaction, once the writes opened before it are
+   * is refused). `stillWanted` is asked inside the transaction, once the writes opened before it are
    * done: an edit made on top of one the store has just refused says no, and is refused too.
    */
   async applyChange(change: SpanChange, stillWanted?: () => boolean): Promise<void> {
